@@ -1,0 +1,91 @@
+using System;
+using System.Net.Http;
+using Aki.Client.Http;
+
+namespace Aki.Client;
+
+/// <summary>
+/// The entry point to AKI.IO: <see cref="Messages"/> to talk to models. Thread-safe; create one and reuse it
+/// (or register it with <c>services.AddAkiClient(...)</c>). Dispose it to release the HTTP connections it owns.
+/// </summary>
+public class AkiClient : IDisposable
+{
+    private readonly AkiHttpPipeline? _pipeline;
+    private readonly MessagesClient _messages;
+
+    /// <summary>Creates a client with the key from the <c>AKI_API_KEY</c> environment variable.</summary>
+    /// <exception cref="AkiException">No key is set.</exception>
+    public AkiClient()
+        : this(new AkiClientOptions())
+    {
+    }
+
+    /// <summary>Creates a client with an API key.</summary>
+    /// <param name="apiKey">The AKI.IO API key.</param>
+    public AkiClient(string apiKey)
+        : this(new AkiClientOptions { ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey)) })
+    {
+    }
+
+    /// <summary>Creates a client with options. The options are frozen: changing them later throws.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="AkiException">No key is set in the options or the environment.</exception>
+    /// <exception cref="ArgumentException">The endpoint is not usable (for example plain http to a remote host).</exception>
+    public AkiClient(AkiClientOptions options)
+        : this(options, httpClient: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through the caller's <see cref="HttpClient"/>, which the client never disposes.
+    /// The SDK's timeouts still apply; the <see cref="HttpClient.Timeout"/> you set applies too.
+    /// </summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="httpClient">The caller-owned client; its <see cref="HttpClient.DefaultRequestHeaders"/> are left alone.</param>
+    public AkiClient(AkiClientOptions options, HttpClient? httpClient)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        options.Freeze();
+        Options = options;
+        _pipeline = new AkiHttpPipeline(options, httpClient);
+        var guard = new ModelGuard(options.ModelValidation, _pipeline.Logger, AkiModels.IsKnown, () => AkiModels.All);
+        _messages = new MessagesClient(_pipeline, guard);
+    }
+
+    /// <summary>For mocking frameworks only.</summary>
+    protected AkiClient(MessagesClient messages)
+    {
+        _messages = messages ?? throw new ArgumentNullException(nameof(messages));
+        Options = new AkiClientOptions();
+    }
+
+    /// <summary>The settings this client was built with (frozen).</summary>
+    public AkiClientOptions Options { get; }
+
+    /// <summary>The Messages API: <c>CreateAsync</c> and <c>StreamAsync</c>.</summary>
+    public virtual MessagesClient Messages => _messages;
+
+    /// <summary>The endpoint requests go to, after normalisation (for example <c>https://aki.io/anthropic/</c>).</summary>
+    public Uri? BaseAddress => _pipeline?.BaseAddress;
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the HTTP connections the client owns (never a caller-owned <see cref="HttpClient"/>).</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Aki.Client;
+
+/// <summary>
+/// Settings of an <see cref="AkiClient"/>. Set them before building a client: once a client is built from an
+/// instance, the instance is frozen and setters throw <see cref="InvalidOperationException"/>.
+/// </summary>
+public sealed class AkiClientOptions
+{
+    /// <summary>The name of the environment variable read when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "AKI_API_KEY";
+
+    /// <summary>The <c>anthropic-version</c> header sent by default.</summary>
+    public const string DefaultAnthropicVersion = "2023-06-01";
+
+    private string? _apiKey;
+    private Uri _endpoint = DefaultEndpoint;
+    private string _anthropicVersion = DefaultAnthropicVersion;
+    private IDictionary<string, string> _defaultHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    private string? _userAgentSuffix;
+    private int _maxRetries = 2;
+    private TimeSpan _timeout = TimeSpan.FromMinutes(10);
+    private ModelValidation _modelValidation = ModelValidation.Warn;
+    private ILoggerFactory? _loggerFactory;
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private bool _frozen;
+
+    /// <summary>AKI.IO's Anthropic-compatible endpoint, <c>https://aki.io/anthropic</c>.</summary>
+    public static Uri DefaultEndpoint { get; } = new("https://aki.io/anthropic");
+
+    /// <summary>The API key, sent in the <c>x-api-key</c> header of each request. When null, <c>AKI_API_KEY</c> is read.</summary>
+    public string? ApiKey { get => _apiKey; set => Set(ref _apiKey, value); }
+
+    /// <summary>
+    /// The API's base address; default <see cref="DefaultEndpoint"/>. The forms users paste all work:
+    /// <c>https://aki.io</c>, <c>https://aki.io/anthropic</c>, with a trailing <c>/</c> or <c>/v1</c>.
+    /// Plain <c>http</c> is refused except for loopback addresses, so the key never travels unencrypted.
+    /// </summary>
+    public Uri Endpoint { get => _endpoint; set => Set(ref _endpoint, value ?? throw new ArgumentNullException(nameof(value))); }
+
+    /// <summary>The <c>anthropic-version</c> header; default <c>2023-06-01</c>.</summary>
+    public string AnthropicVersion { get => _anthropicVersion; set => Set(ref _anthropicVersion, value ?? throw new ArgumentNullException(nameof(value))); }
+
+    /// <summary>Headers added to every request (the SDK's own headers win on a clash; <c>x-api-key</c> cannot be set here).</summary>
+    public IDictionary<string, string> DefaultHeaders { get => _defaultHeaders; set => Set(ref _defaultHeaders, value ?? throw new ArgumentNullException(nameof(value))); }
+
+    /// <summary>Text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>
+    public string? UserAgentSuffix { get => _userAgentSuffix; set => Set(ref _userAgentSuffix, value); }
+
+    /// <summary>How many times a failed attempt is retried (connection failures, 408, 409, 429, 5xx, 529); default 2, 0 disables.</summary>
+    public int MaxRetries { get => _maxRetries; set => Set(ref _maxRetries, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRetries must be 0 or more.")); }
+
+    /// <summary>The most time one non-streaming attempt may take; default 10 minutes, sized for large models.</summary>
+    public TimeSpan Timeout { get => _timeout; set => Set(ref _timeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Timeout must be positive.")); }
+
+    /// <summary>What to do about model ids AKI.IO does not document (it answers them with another model); default <see cref="ModelValidation.Warn"/>.</summary>
+    public ModelValidation ModelValidation { get => _modelValidation; set => Set(ref _modelValidation, value); }
+
+    /// <summary>Where the SDK logs (warnings about model fallback, retries...). The API key is never logged.</summary>
+    public ILoggerFactory? LoggerFactory { get => _loggerFactory; set => Set(ref _loggerFactory, value); }
+
+    /// <summary>The clock for timeouts, retry delays and caches; replace it in tests.</summary>
+    public TimeProvider TimeProvider { get => _timeProvider; set => Set(ref _timeProvider, value ?? throw new ArgumentNullException(nameof(value))); }
+
+    /// <summary>Describes the options; the API key is shown only as whether it is set.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("AkiClientOptions { Endpoint = ").Append(Endpoint)
+            .Append(", ApiKey = ").Append(ApiKey is null ? "(not set)" : "(set)")
+            .Append(", AnthropicVersion = ").Append(AnthropicVersion)
+            .Append(", MaxRetries = ").Append(MaxRetries)
+            .Append(", Timeout = ").Append(Timeout)
+            .Append(", ModelValidation = ").Append(ModelValidation)
+            .Append(" }");
+        return text.ToString();
+    }
+
+    internal void Freeze()
+    {
+        if (!_frozen)
+        {
+            _defaultHeaders = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(_defaultHeaders, StringComparer.OrdinalIgnoreCase));
+            _frozen = true;
+        }
+    }
+
+    private void Set<T>(ref T field, T value)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("These AkiClientOptions are in use by a client and can no longer change. Create a new AkiClientOptions for different settings.");
+        }
+
+        field = value;
+    }
+}

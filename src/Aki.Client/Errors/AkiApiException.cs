@@ -1,0 +1,45 @@
+using System;
+
+namespace Aki.Client;
+
+/// <summary>
+/// The server answered with an error: an HTTP error status, or an <c>event: error</c> inside a stream (then
+/// <see cref="StatusCode"/> is 200). Subclasses exist where a caller acts differently:
+/// <see cref="AkiBadRequestException"/>, <see cref="AkiAuthenticationException"/>, <see cref="AkiNotFoundException"/>,
+/// <see cref="AkiRateLimitException"/>.
+/// </summary>
+public class AkiApiException : AkiException
+{
+    /// <summary>Creates an API exception.</summary>
+    /// <param name="message">The exception message.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="errorType">The error type, when the body carried one.</param>
+    /// <param name="serverMessage">The server's own message, when the body carried one.</param>
+    /// <param name="rawBody">The raw response body (or the <c>data</c> of an error event).</param>
+    public AkiApiException(string message, int statusCode, ApiErrorType? errorType, string? serverMessage, string? rawBody)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        ErrorType = errorType;
+        ServerMessage = serverMessage;
+        RawBody = rawBody;
+    }
+
+    /// <summary>The HTTP status; 200 for an error event inside a stream.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The body's error type (<c>error.type</c>, or the equivalent of other body shapes); null when the body had none.</summary>
+    public ApiErrorType? ErrorType { get; }
+
+    /// <summary>The server's message, when the body carried one.</summary>
+    public string? ServerMessage { get; }
+
+    /// <summary>The response body as received, for diagnosis. It never contains the API key unless the server echoed it.</summary>
+    public string? RawBody { get; }
+
+    /// <summary>How long the server asked the caller to wait (<c>retry-after-ms</c> or <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>How many attempts were made, retries included, before this error surfaced.</summary>
+    public int Attempts { get; init; } = 1;
+}

@@ -1,0 +1,279 @@
+using System;
+using System.Globalization;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace Aki.Client.Http;
+
+/// <summary>Turns an error response (any body shape) or a stream's error event into the right <see cref="AkiApiException"/>.</summary>
+internal static class ErrorMapper
+{
+    private const int ExcerptLength = 240;
+
+    public static AkiApiException FromResponse(int status, string? reasonPhrase, string? body, string? requestId, TimeSpan? retryAfter, string? apiKey)
+    {
+        body = Redact(body, apiKey);
+        (string? type, string? serverMessage) = ParseBody(body);
+        var text = new StringBuilder();
+        text.Append("AKI.IO answered HTTP ").Append(status.ToString(CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(reasonPhrase))
+        {
+            text.Append(' ').Append(reasonPhrase);
+        }
+
+        AppendDetail(text, type, serverMessage, body);
+        text.Append(Hint(status, type));
+        AppendRequestId(text, requestId);
+        return Create(text.ToString(), status, type, serverMessage, body, requestId, retryAfter);
+    }
+
+    public static AkiApiException FromStreamErrorEvent(string data, string? requestId, string? apiKey)
+    {
+        data = Redact(data, apiKey)!;
+        (string? type, string? serverMessage) = ParseBody(data);
+        var text = new StringBuilder("AKI.IO sent an error event in the middle of the stream");
+        AppendDetail(text, type, serverMessage, data);
+        text.Append(Hint(200, type));
+        AppendRequestId(text, requestId);
+        return Create(text.ToString(), 200, type, serverMessage, data, requestId, retryAfter: null);
+    }
+
+    /// <summary>A short, single-line, key-free excerpt of a body: an HTML page's title, or the start of the text.</summary>
+    public static string? Excerpt(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        string text = body!;
+        int titleStart = text.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+        if (titleStart >= 0)
+        {
+            int titleEnd = text.IndexOf("</title>", titleStart, StringComparison.OrdinalIgnoreCase);
+            if (titleEnd > titleStart)
+            {
+                return "HTML page titled \"" + Collapse(text.Substring(titleStart + 7, titleEnd - titleStart - 7)) + "\"";
+            }
+        }
+
+        string collapsed = Collapse(StripTags(text));
+        return collapsed.Length <= ExcerptLength ? collapsed : collapsed.Substring(0, ExcerptLength) + "...";
+    }
+
+    public static string? Redact(string? text, string? apiKey) =>
+        text is null || string.IsNullOrEmpty(apiKey) || text.IndexOf(apiKey!, StringComparison.Ordinal) < 0
+            ? text
+            : text.Replace(apiKey!, "[redacted]");
+
+    private static AkiApiException Create(string message, int status, string? type, string? serverMessage, string? body, string? requestId, TimeSpan? retryAfter)
+    {
+        ApiErrorType? errorType = type is null ? default(ApiErrorType?) : new ApiErrorType(type);
+        AkiApiException exception = (status, type) switch
+        {
+            (429 or 529, _) or (_, "rate_limit_error" or "overloaded_error") =>
+                new AkiRateLimitException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
+            (401 or 403, _) or (_, "authentication_error" or "permission_error") =>
+                new AkiAuthenticationException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
+            (404, _) =>
+                new AkiNotFoundException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
+            (400 or 413 or 422, _) or (_, "invalid_request_error") =>
+                new AkiBadRequestException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
+            _ => new AkiApiException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
+        };
+        return exception;
+    }
+
+    private static void AppendDetail(StringBuilder text, string? type, string? serverMessage, string? body)
+    {
+        if (type is not null)
+        {
+            text.Append(" (").Append(type).Append(')');
+        }
+
+        if (serverMessage is not null)
+        {
+            text.Append(": ").Append(Truncate(Collapse(serverMessage)));
+        }
+        else if (Excerpt(body) is { } excerpt)
+        {
+            text.Append(". Body: ").Append(excerpt);
+        }
+        else
+        {
+            text.Append(" with an empty body");
+        }
+
+        text.Append('.');
+    }
+
+    private static void AppendRequestId(StringBuilder text, string? requestId)
+    {
+        if (requestId is not null)
+        {
+            text.Append(" Request id: ").Append(requestId).Append('.');
+        }
+    }
+
+    private static string Hint(int status, string? type) => (status, type) switch
+    {
+        (401, _) or (_, "authentication_error") => " Check the API key (AkiClientOptions.ApiKey or the AKI_API_KEY environment variable).",
+        (403, _) or (_, "permission_error") => " The API key is not allowed to do this.",
+        (404, _) => " Check AkiClientOptions.Endpoint; AKI.IO's is https://aki.io/anthropic.",
+        (413, _) => " The request body is too large; send fewer or smaller messages, images or documents.",
+        (429 or 529, _) or (_, "rate_limit_error" or "overloaded_error") => " Wait and try again.",
+        _ => string.Empty,
+    };
+
+    /// <summary>Reads the error's type and message from the body shapes seen in the wild.</summary>
+    private static (string? Type, string? Message) ParseBody(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body!);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            // Anthropic {"type":"error","error":{"type","message"}} and OpenAI/vLLM {"error":{"message","type","code"}}.
+            if (root.TryGetProperty("error", out JsonElement error))
+            {
+                if (error.ValueKind == JsonValueKind.Object)
+                {
+                    string? type = StringOf(error, "type") ?? StringOf(error, "code");
+                    return (type, StringOf(error, "message"));
+                }
+
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    return (null, error.GetString());
+                }
+            }
+
+            // FastAPI: {"detail": "..."} or {"detail": [{"loc": [...], "msg": "...", "type": "..."}]}.
+            if (root.TryGetProperty("detail", out JsonElement detail))
+            {
+                return (null, DetailText(detail));
+            }
+
+            return (null, StringOf(root, "message"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string? DetailText(JsonElement detail)
+    {
+        if (detail.ValueKind == JsonValueKind.String)
+        {
+            return detail.GetString();
+        }
+
+        if (detail.ValueKind != JsonValueKind.Array)
+        {
+            return detail.GetRawText();
+        }
+
+        var text = new StringBuilder();
+        foreach (JsonElement item in detail.EnumerateArray())
+        {
+            if (text.Length > 0)
+            {
+                text.Append("; ");
+            }
+
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("loc", out JsonElement loc) && loc.ValueKind == JsonValueKind.Array)
+            {
+                var path = new StringBuilder();
+                foreach (JsonElement part in loc.EnumerateArray())
+                {
+                    path.Append(path.Length > 0 ? "." : string.Empty).Append(part.ValueKind == JsonValueKind.String ? part.GetString() : part.GetRawText());
+                }
+
+                text.Append(path).Append(": ");
+            }
+
+            text.Append(item.ValueKind == JsonValueKind.Object ? StringOf(item, "msg") ?? item.GetRawText() : item.GetRawText());
+        }
+
+        return text.ToString();
+    }
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    private static string Truncate(string text) =>
+        text.Length <= ExcerptLength * 2 ? text : text.Substring(0, ExcerptLength * 2) + "...";
+
+    private static string StripTags(string text)
+    {
+        if (text.IndexOf('<') < 0)
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length);
+        bool inTag = false;
+        foreach (char c in text)
+        {
+            if (c == '<')
+            {
+                inTag = true;
+            }
+            else if (c == '>')
+            {
+                inTag = false;
+                result.Append(' ');
+            }
+            else if (!inTag)
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static string Collapse(string text)
+    {
+        var result = new StringBuilder(Math.Min(text.Length, 1024));
+        bool space = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = result.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                result.Append(' ');
+                space = false;
+            }
+
+            result.Append(c);
+            if (result.Length > ExcerptLength * 4)
+            {
+                break;
+            }
+        }
+
+        return result.ToString();
+    }
+}

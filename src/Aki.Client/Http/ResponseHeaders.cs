@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+
+namespace Aki.Client.Http;
+
+internal static class ResponseHeaders
+{
+    public static string? RequestId(HttpResponseMessage response) =>
+        First(response, "request-id") ?? First(response, "x-request-id");
+
+    /// <summary>
+    /// The server's wait request: <c>retry-after-ms</c> (milliseconds, non-standard but preferred), then
+    /// <c>Retry-After</c> as seconds (fractions allowed) or an HTTP date relative to <paramref name="now"/>.
+    /// </summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if (First(response, "retry-after-ms") is { } ms
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds)
+            && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        if (First(response, "retry-after") is not { } value)
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+        {
+            TimeSpan delay = date - now;
+            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    public static string? First(HttpResponseMessage response, string name)
+    {
+        if (response.Headers.TryGetValues(name, out IEnumerable<string>? values))
+        {
+            return values.FirstOrDefault();
+        }
+
+        return response.Content is not null && response.Content.Headers.TryGetValues(name, out values) ? values.FirstOrDefault() : null;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Aki.Client.Serialization;
+
+namespace Aki.Client;
+
+/// <summary>
+/// One block of message content, sent in requests and received in responses: <see cref="TextBlock"/>,
+/// <see cref="ImageBlock"/>, <see cref="DocumentBlock"/>, <see cref="ToolUseBlock"/>, <see cref="ToolResultBlock"/>,
+/// <see cref="ThinkingBlock"/>, <see cref="RedactedThinkingBlock"/>, or <see cref="UnknownContentBlock"/> for a type
+/// this version of the SDK does not know (kept as raw JSON, and sent back unchanged).
+/// </summary>
+[JsonConverter(typeof(ContentBlockConverter))]
+public abstract record ContentBlock
+{
+    private protected ContentBlock()
+    {
+    }
+
+    /// <summary>The block's <c>type</c> on the wire, such as <c>text</c> or <c>tool_use</c>.</summary>
+    [JsonPropertyOrder(-1)]
+    public abstract string Type { get; }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Aki.Client;
+
+/// <summary>A model's answer: the response of <c>POST /v1/messages</c>, or the result of folding a stream.</summary>
+public sealed record Message
+{
+    /// <summary>The message id (<c>msg_...</c> on Anthropic; open-model servers use other forms).</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The object type, <c>message</c>.</summary>
+    public string Type { get; init; } = "message";
+
+    /// <summary>Always <see cref="MessageRole.Assistant"/>.</summary>
+    public MessageRole Role { get; init; } = MessageRole.Assistant;
+
+    /// <summary>The model that actually answered; compare with <see cref="RequestedModel"/>.</summary>
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>The content blocks, in order.</summary>
+    public IReadOnlyList<ContentBlock> Content { get; init; } = [];
+
+    /// <summary>Why generation stopped; null only on a stream that has not finished.</summary>
+    public StopReason? StopReason { get; init; }
+
+    /// <summary>The stop sequence that was hit, when <see cref="StopReason"/> is <c>stop_sequence</c>.</summary>
+    public string? StopSequence { get; init; }
+
+    /// <summary>Token counts.</summary>
+    public Usage Usage { get; init; } = new();
+
+    /// <summary>Fields of the response this version of the SDK does not model, kept as received.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>The <c>request-id</c> response header, for support requests; null when the server sent none.</summary>
+    [JsonIgnore]
+    public string? RequestId { get; init; }
+
+    /// <summary>The model id the request asked for; null for messages not produced by this SDK's client.</summary>
+    [JsonIgnore]
+    public string? RequestedModel { get; init; }
+
+    /// <summary>
+    /// True when the server answered with a different model than requested (beyond documented aliases and case):
+    /// AKI.IO silently serves unknown model ids with MiniMax M2.5.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsModelFallback => RequestedModel is not null && !AkiModels.IsSameModel(RequestedModel, Model);
+
+    /// <summary>The text of all <see cref="TextBlock"/>s, joined.</summary>
+    [JsonIgnore]
+    public string Text => MessageText.Concat(Content);
+
+    /// <summary>The tool calls in <see cref="Content"/>, in order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ToolUseBlock> ToolUses => Content.OfType<ToolUseBlock>().ToList();
+}

@@ -1,0 +1,9 @@
+namespace Aki.Client;
+
+/// <summary>A <c>redacted_thinking</c> content block: encrypted reasoning to send back unchanged.</summary>
+/// <param name="Data">The opaque data.</param>
+public sealed record RedactedThinkingBlock(string Data) : ContentBlock
+{
+    /// <inheritdoc/>
+    public override string Type => "redacted_thinking";
+}

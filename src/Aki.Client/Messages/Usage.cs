@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Aki.Client;
+
+/// <summary>Token counts of a message. In streams, the last reported values win (they are totals, not increments).</summary>
+public sealed record Usage
+{
+    /// <summary>Input tokens not read from or written to the cache.</summary>
+    public int InputTokens { get; init; }
+
+    /// <summary>Generated tokens.</summary>
+    public int OutputTokens { get; init; }
+
+    /// <summary>Input tokens written to the prompt cache; null when the server does not report it.</summary>
+    public int? CacheCreationInputTokens { get; init; }
+
+    /// <summary>Input tokens read from the prompt cache; null when the server does not report it.</summary>
+    public int? CacheReadInputTokens { get; init; }
+
+    /// <summary>Cache writes by lifetime, when reported.</summary>
+    public CacheCreationUsage? CacheCreation { get; init; }
+
+    /// <summary>The service tier that served the request, when reported.</summary>
+    public string? ServiceTier { get; init; }
+
+    /// <summary>Usage fields this version of the SDK does not model, kept as received.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>All input tokens: uncached, cache writes and cache reads.</summary>
+    [JsonIgnore]
+    public int TotalInputTokens => InputTokens + (CacheCreationInputTokens ?? 0) + (CacheReadInputTokens ?? 0);
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+
+namespace Aki.Client;
+
+/// <summary>
+/// Guards against AKI.IO's silent fallback: an unknown model id is answered by MiniMax M2.5 instead of an error.
+/// Checks ids before sending (per <see cref="ModelValidation"/>) and compares the served model afterwards.
+/// </summary>
+internal sealed class ModelGuard
+{
+    private readonly ModelValidation _mode;
+    private readonly ILogger _logger;
+    private readonly Func<string, bool> _isServed;
+    private readonly Func<IEnumerable<string>> _knownIds;
+    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+
+    public ModelGuard(ModelValidation mode, ILogger logger, Func<string, bool> isServed, Func<IEnumerable<string>> knownIds)
+    {
+        _mode = mode;
+        _logger = logger;
+        _isServed = isServed;
+        _knownIds = knownIds;
+    }
+
+    public void CheckBeforeSend(string model)
+    {
+        if (_mode == ModelValidation.Off || _isServed(model))
+        {
+            return;
+        }
+
+        IReadOnlyList<string> suggestions = Suggest(model, _knownIds());
+        string message = UnknownModelMessage(model, suggestions);
+        if (_mode == ModelValidation.Strict)
+        {
+            throw new AkiUnknownModelException(message, model, suggestions);
+        }
+
+        if (_warned.TryAdd("unknown:" + model, true))
+        {
+            _logger.LogWarning("{Message}", message);
+        }
+    }
+
+    public void CheckServed(string requested, string served)
+    {
+        if (AkiModels.IsSameModel(requested, served) || _mode == ModelValidation.Off)
+        {
+            return;
+        }
+
+        if (_warned.TryAdd("served:" + requested + "\n" + served, true))
+        {
+            _logger.LogWarning(
+                "Model fallback: the request asked for '{Requested}' but '{Served}' answered. AKI.IO serves unknown model ids with {Fallback}; check the model id. Message.IsModelFallback is true on such results.",
+                requested,
+                served,
+                AkiModels.FallbackModel);
+        }
+    }
+
+    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions)
+    {
+        string hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(s => "'" + s + "'"))}?" : string.Empty;
+        return $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{hint} Known ids are listed in AkiModels and by client.Models.ListAsync().";
+    }
+
+    /// <summary>The known ids nearest to <paramref name="model"/> by edit distance (case-insensitive), best first.</summary>
+    public static IReadOnlyList<string> Suggest(string model, IEnumerable<string> known)
+    {
+        string wanted = model.ToLowerInvariant();
+
+        // A HuggingFace-style id ("meta-llama/Llama-3.3-70B-Instruct") is compared by its last segment.
+        int slash = wanted.LastIndexOf('/');
+        if (slash >= 0 && slash < wanted.Length - 1)
+        {
+            wanted = wanted.Substring(slash + 1);
+        }
+
+        return known
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(id => (Id: id, Distance: Distance(wanted, id.ToLowerInvariant())))
+            .Where(candidate => candidate.Distance <= Math.Max(3, candidate.Id.Length / 2))
+            .OrderBy(candidate => candidate.Distance)
+            .ThenBy(candidate => candidate.Id, StringComparer.Ordinal)
+            .Take(3)
+            .Select(candidate => candidate.Id)
+            .ToList();
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
