@@ -25,6 +25,8 @@ public sealed class AkiClientOptions
     private string? _userAgentSuffix;
     private int _maxRetries = 2;
     private TimeSpan _timeout = TimeSpan.FromMinutes(10);
+    private TimeSpan _streamResponseTimeout = TimeSpan.FromMinutes(2);
+    private TimeSpan _streamIdleTimeout = TimeSpan.FromMinutes(2);
     private ModelValidation _modelValidation = ModelValidation.Warn;
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -57,6 +59,12 @@ public sealed class AkiClientOptions
 
     /// <summary>The most time one non-streaming attempt may take; default 10 minutes, sized for large models.</summary>
     public TimeSpan Timeout { get => _timeout; set => Set(ref _timeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Timeout must be positive.")); }
+
+    /// <summary>How long a stream may wait for the response headers; default 2 minutes.</summary>
+    public TimeSpan StreamResponseTimeout { get => _streamResponseTimeout; set => Set(ref _streamResponseTimeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "StreamResponseTimeout must be positive.")); }
+
+    /// <summary>How long a stream may go without receiving any bytes before it fails as hung; default 2 minutes.</summary>
+    public TimeSpan StreamIdleTimeout { get => _streamIdleTimeout; set => Set(ref _streamIdleTimeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "StreamIdleTimeout must be positive.")); }
 
     /// <summary>What to do about model ids AKI.IO does not document (it answers them with another model); default <see cref="ModelValidation.Warn"/>.</summary>
     public ModelValidation ModelValidation { get => _modelValidation; set => Set(ref _modelValidation, value); }

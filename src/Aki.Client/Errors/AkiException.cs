@@ -22,4 +22,10 @@ public class AkiException : Exception
 
     /// <summary>The <c>request-id</c> of the response involved, when there was one; quote it in support requests.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// For a stream that failed part-way (an error event, a broken connection, a missing <c>message_stop</c>): the
+    /// message accumulated from the events received before the failure. Null otherwise.
+    /// </summary>
+    public Message? PartialMessage { get; init; }
 }

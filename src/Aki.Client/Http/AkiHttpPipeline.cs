@@ -201,6 +201,8 @@ internal sealed class AkiHttpPipeline : IDisposable
         return new AkiUnexpectedResponseException(message.ToString(), (int)response.StatusCode, contentType, excerpt, inner) { RequestId = requestId };
     }
 
+    public AkiApiException StreamError(string data, string? requestId) => ErrorMapper.FromStreamErrorEvent(data, requestId, _apiKey);
+
     public string RedactKey(string text) => ErrorMapper.Redact(text, _apiKey)!;
 
     public void Dispose()

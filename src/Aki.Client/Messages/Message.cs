@@ -34,7 +34,8 @@ public sealed record Message
 
     /// <summary>Fields of the response this version of the SDK does not model, kept as received.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 
     /// <summary>The <c>request-id</c> response header, for support requests; null when the server sent none.</summary>
     [JsonIgnore]

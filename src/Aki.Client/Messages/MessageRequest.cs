@@ -47,14 +47,14 @@ public sealed record MessageRequest
     public ThinkingConfig? Thinking { get; init; }
 
     /// <summary>
-    /// Body fields this version of the SDK does not model, written into the request object as they are
-    /// (for example <c>new JsonObject { ["service_tier"] = "auto" }</c>). A field named here that the SDK
-    /// also writes is sent twice, so use this only for fields the record lacks.
+    /// Body fields this version of the SDK does not model, written into the request object as they are; fill it
+    /// with a collection initializer: <c>AdditionalProperties = { ["service_tier"] = "auto" }</c>. A field named here
+    /// that the SDK also writes is sent twice, so use this only for fields the record lacks.
     /// </summary>
     [JsonExtensionData]
-    public JsonObject? AdditionalProperties { get; init; }
+    public JsonObject AdditionalProperties { get; } = [];
 
-    /// <summary>Set by the SDK for <c>MessagesClient.StreamAsync</c>; never by callers.</summary>
+    /// <summary>Set by the SDK for <see cref="MessagesClient.StreamAsync"/>; never by callers.</summary>
     [JsonInclude]
     internal bool? Stream { get; init; }
 }

@@ -60,6 +60,22 @@ public class MessagesClient
         }
     }
 
+    /// <summary>
+    /// Starts a streamed answer. The request is validated now and sent when the returned stream is first enumerated
+    /// (or <see cref="MessageStream.GetFinalMessageAsync"/> is called).
+    /// </summary>
+    /// <param name="request">The request; the SDK sends it with <c>"stream": true</c>.</param>
+    /// <param name="cancellationToken">Cancels the whole stream.</param>
+    /// <returns>The stream of typed events; enumerate it once.</returns>
+    /// <exception cref="ArgumentException">The request is invalid (the message names the field); nothing was sent.</exception>
+    /// <exception cref="AkiUnknownModelException">The model id is unknown and <see cref="ModelValidation.Strict"/> is on.</exception>
+    public virtual MessageStream StreamAsync(MessageRequest request, CancellationToken cancellationToken = default)
+    {
+        AkiHttpPipeline pipeline = Pipeline;
+        byte[] body = Prepare(request, stream: true);
+        return new MessageStream(pipeline, body, request.Model, _guard!, cancellationToken);
+    }
+
     /// <summary>Validates the request, applies the model guard, fills the defaults and serializes the body.</summary>
     internal byte[] Prepare(MessageRequest request, bool stream)
     {

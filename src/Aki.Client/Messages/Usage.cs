@@ -27,7 +27,8 @@ public sealed record Usage
 
     /// <summary>Usage fields this version of the SDK does not model, kept as received.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 
     /// <summary>All input tokens: uncached, cache writes and cache reads.</summary>
     [JsonIgnore]

@@ -21,6 +21,18 @@ namespace Aki.Client.Serialization;
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(IReadOnlyList<TextBlock>))]
 [JsonSerializable(typeof(Usage))]
+[JsonSerializable(typeof(MessageStartEvent))]
+[JsonSerializable(typeof(ContentBlockStartEvent))]
+[JsonSerializable(typeof(ContentBlockDeltaEvent))]
+[JsonSerializable(typeof(ContentBlockStopEvent))]
+[JsonSerializable(typeof(MessageDeltaEvent))]
+[JsonSerializable(typeof(MessageStopEvent))]
+[JsonSerializable(typeof(PingEvent))]
+[JsonSerializable(typeof(TextDelta))]
+[JsonSerializable(typeof(InputJsonDelta))]
+[JsonSerializable(typeof(ThinkingDelta))]
+[JsonSerializable(typeof(SignatureDelta))]
+[JsonSerializable(typeof(CitationsDelta))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class AkiJsonContext : JsonSerializerContext
 {

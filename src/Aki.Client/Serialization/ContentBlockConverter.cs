@@ -83,42 +83,18 @@ internal sealed class ContentBlockConverter : JsonConverter<ContentBlock>
     /// <summary>Finds the object's <c>type</c> on a copy of the reader; the converter's caller has buffered the whole object.</summary>
     private static Kind PeekKind(Utf8JsonReader reader)
     {
-        int depth = reader.CurrentDepth;
-        while (reader.Read())
+        if (!JsonPeek.TryFindStringProperty(ref reader, "type"u8))
         {
-            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
-            {
-                break;
-            }
-
-            if (reader.TokenType != JsonTokenType.PropertyName)
-            {
-                continue;
-            }
-
-            bool isType = reader.ValueTextEquals("type"u8);
-            reader.Read();
-            if (!isType)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return Kind.Unknown;
-            }
-
-            return reader.ValueTextEquals("text"u8) ? Kind.Text
-                : reader.ValueTextEquals("tool_use"u8) ? Kind.ToolUse
-                : reader.ValueTextEquals("thinking"u8) ? Kind.Thinking
-                : reader.ValueTextEquals("tool_result"u8) ? Kind.ToolResult
-                : reader.ValueTextEquals("image"u8) ? Kind.Image
-                : reader.ValueTextEquals("document"u8) ? Kind.Document
-                : reader.ValueTextEquals("redacted_thinking"u8) ? Kind.RedactedThinking
-                : Kind.Unknown;
+            return Kind.Unknown;
         }
 
-        return Kind.Unknown;
+        return reader.ValueTextEquals("text"u8) ? Kind.Text
+            : reader.ValueTextEquals("tool_use"u8) ? Kind.ToolUse
+            : reader.ValueTextEquals("thinking"u8) ? Kind.Thinking
+            : reader.ValueTextEquals("tool_result"u8) ? Kind.ToolResult
+            : reader.ValueTextEquals("image"u8) ? Kind.Image
+            : reader.ValueTextEquals("document"u8) ? Kind.Document
+            : reader.ValueTextEquals("redacted_thinking"u8) ? Kind.RedactedThinking
+            : Kind.Unknown;
     }
 }

@@ -1,0 +1,404 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Aki.Client.Http;
+using Aki.Client.Streaming;
+
+namespace Aki.Client;
+
+/// <summary>
+/// A streamed answer from <see cref="MessagesClient.StreamAsync"/>: enumerate it (once) with <c>await foreach</c> for
+/// typed events, or use <see cref="TextAsync"/> for the text alone, or <see cref="GetFinalMessageAsync"/> for the
+/// accumulated message (after or instead of enumerating). The request is sent when enumeration starts. The HTTP
+/// response is released when enumeration ends, breaks, fails or is cancelled.
+/// </summary>
+public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsyncEnumerator<MessageStreamEvent>
+{
+    private readonly AkiHttpPipeline _pipeline;
+    private readonly byte[] _body;
+    private readonly string _requestedModel;
+    private readonly ModelGuard _guard;
+    private readonly CancellationToken _requestToken;
+    private readonly MessageAccumulator _accumulator = new();
+    private CancellationToken _token;
+    private CancellationTokenSource? _linked;
+    private TimeoutScope? _idle;
+    private HttpResponseMessage? _response;
+    private SseFramer? _framer;
+    private State _state;
+    private bool _enumerated;
+    private MessageStreamEvent? _current;
+
+    internal MessageStream(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard, CancellationToken cancellationToken)
+    {
+        _pipeline = pipeline;
+        _body = body;
+        _requestedModel = requestedModel;
+        _guard = guard;
+        _requestToken = cancellationToken;
+    }
+
+    private enum State
+    {
+        NotStarted,
+        Running,
+        Completed,
+        Failed,
+        Abandoned,
+    }
+
+    /// <summary>The event the enumerator is on.</summary>
+    public MessageStreamEvent Current => _current ?? throw new InvalidOperationException("Enumeration has not started.");
+
+    /// <summary>The <c>request-id</c> of the response, once its headers have arrived.</summary>
+    public string? RequestId { get; private set; }
+
+    /// <summary>
+    /// True once <c>message_start</c> names a different model than requested (beyond aliases and case): AKI.IO
+    /// answers unknown ids with MiniMax M2.5.
+    /// </summary>
+    public bool IsModelFallback => _accumulator.HasStarted && !AkiModels.IsSameModel(_requestedModel, _accumulator.ToMessage().Model);
+
+    /// <summary>The message accumulated from the events read so far.</summary>
+    public Message CurrentMessage => Finish(_accumulator.ToMessage());
+
+    /// <summary>Returns this stream as its own enumerator; a stream can be enumerated once.</summary>
+    /// <param name="cancellationToken">Cancels reading, together with the token given to <c>StreamAsync</c>.</param>
+    /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>
+    public IAsyncEnumerator<MessageStreamEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (_enumerated)
+        {
+            throw new InvalidOperationException("A MessageStream can be enumerated only once. Use GetFinalMessageAsync() for the accumulated message, or call StreamAsync again for a new request.");
+        }
+
+        if (cancellationToken.CanBeCanceled && _requestToken.CanBeCanceled && cancellationToken != _requestToken)
+        {
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(_requestToken, cancellationToken);
+            _token = _linked.Token;
+        }
+        else
+        {
+            _token = cancellationToken.CanBeCanceled ? cancellationToken : _requestToken;
+        }
+
+        _enumerated = true;
+        return this;
+    }
+
+    /// <summary>Advances to the next event; completes synchronously while buffered events last.</summary>
+    /// <returns>False at the end of a complete stream.</returns>
+    /// <exception cref="AkiApiException">The server answered with an error status, or sent an error event.</exception>
+    /// <exception cref="AkiStreamTruncatedException">The stream ended or broke before <c>message_stop</c>.</exception>
+    /// <exception cref="AkiTimeoutException">No response, or no event, arrived within the configured time.</exception>
+    public ValueTask<bool> MoveNextAsync()
+    {
+        if (_state == State.Running && _framer is { } framer)
+        {
+            try
+            {
+                _token.ThrowIfCancellationRequested();
+                while (framer.TryReadEvent(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> data))
+                {
+                    if (Handle(name, data))
+                    {
+                        return new ValueTask<bool>(true);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                return new ValueTask<bool>(Task.FromException<bool>(Fail(e)));
+            }
+        }
+
+        return MoveNextSlowAsync();
+    }
+
+    /// <summary>Only the text of the answer, delta by delta. Enumerates this stream.</summary>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public async IAsyncEnumerable<string> TextAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (MessageStreamEvent streamEvent in WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (streamEvent is ContentBlockDeltaEvent { Delta: TextDelta text })
+            {
+                yield return text.Text;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The complete message: reads the rest of the stream if needed (or all of it, if enumeration never started).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="AkiStreamTruncatedException">The stream ended before <c>message_stop</c>; see its <see cref="AkiException.PartialMessage"/>.</exception>
+    public async Task<Message> GetFinalMessageAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_enumerated)
+        {
+            GetAsyncEnumerator(cancellationToken);
+        }
+
+        while (_state is State.NotStarted or State.Running)
+        {
+            if (!await MoveNextAsync().ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        if (!_accumulator.IsComplete)
+        {
+            throw new InvalidOperationException(_state == State.Abandoned
+                ? "The stream was disposed before it completed (for example by leaving an await foreach early), so there is no final message. CurrentMessage holds what arrived."
+                : "The stream failed before it completed; the exception it threw carries the partial message.");
+        }
+
+        return CurrentMessage;
+    }
+
+    /// <summary>Releases the HTTP response; called by <c>await foreach</c> however the loop ends.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_state is State.NotStarted or State.Running)
+        {
+            _state = State.Abandoned;
+        }
+
+        Release();
+        return default;
+    }
+
+    private ConfiguredCancelableAsyncEnumerable<MessageStreamEvent> WithCancellation(CancellationToken cancellationToken) =>
+        TaskAsyncEnumerableExtensions.WithCancellation(this, cancellationToken);
+
+    private async ValueTask<bool> MoveNextSlowAsync()
+    {
+        try
+        {
+            if (_state == State.NotStarted)
+            {
+                await StartAsync().ConfigureAwait(false);
+            }
+
+            if (_state != State.Running)
+            {
+                return false;
+            }
+
+            SseFramer framer = _framer!;
+            while (true)
+            {
+                _token.ThrowIfCancellationRequested();
+                if (TryNext(framer))
+                {
+                    return true;
+                }
+
+                _idle!.Reset();
+                if (!await framer.FillAsync(_idle.Token).ConfigureAwait(false) && !TryNext(framer))
+                {
+                    return Complete();
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    private bool TryNext(SseFramer framer)
+    {
+        while (framer.TryReadEvent(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> data))
+        {
+            if (Handle(name, data))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task StartAsync()
+    {
+        _enumerated = true;
+        _state = State.Running;
+        AkiClientOptions options = _pipeline.Options;
+        _idle = new TimeoutScope(_pipeline.Time, options.StreamResponseTimeout, _token);
+        using HttpRequestMessage request = _pipeline.CreateRequest(HttpMethod.Post, "v1/messages", _body, acceptEventStream: true);
+        _response = await _pipeline.SendAsync(request, _idle.Token).ConfigureAwait(false);
+        RequestId = ResponseHeaders.RequestId(_response);
+        string? mediaType = _response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            byte[] excerpt = await ReadExcerptAsync(_response, _idle.Token).ConfigureAwait(false);
+            throw _pipeline.Unexpected(_response, excerpt, excerpt.Length, $"A stream was requested but AKI.IO answered HTTP {(int)_response.StatusCode} with {mediaType} instead of text/event-stream", null);
+        }
+
+#if NET
+        Stream body = await _response.Content.ReadAsStreamAsync(_idle.Token).ConfigureAwait(false);
+#else
+        Stream body = await _response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        _framer = new SseFramer(body);
+        _idle.Dispose();
+        _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, _token);
+    }
+
+    /// <summary>Parses and folds one event; returns false for events that are not yielded (<c>[DONE]</c>).</summary>
+    private bool Handle(ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
+    {
+        StreamEventParser.Kind kind = StreamEventParser.Classify(name, data);
+        if (kind == StreamEventParser.Kind.Done)
+        {
+            return false;
+        }
+
+        if (kind == StreamEventParser.Kind.Error)
+        {
+            throw _pipeline.StreamError(Encoding.UTF8.GetString(data.ToArray()), RequestId);
+        }
+
+        MessageStreamEvent streamEvent;
+        try
+        {
+            streamEvent = StreamEventParser.Parse(kind, name, data);
+        }
+        catch (JsonException e)
+        {
+            string excerpt = ErrorMapper.Excerpt(Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, 1024)).ToArray())) ?? "(empty)";
+            throw new AkiUnexpectedResponseException(
+                $"AKI.IO sent a stream event that is not valid JSON of its type ({e.Message}). Data: {excerpt}",
+                200,
+                "text/event-stream",
+                excerpt,
+                e)
+            { RequestId = RequestId };
+        }
+
+        _accumulator.Add(streamEvent);
+        if (streamEvent is MessageStartEvent start)
+        {
+            _guard.CheckServed(_requestedModel, start.Message.Model);
+        }
+
+        _current = streamEvent;
+        return true;
+    }
+
+    private bool Complete()
+    {
+        if (!_accumulator.IsComplete)
+        {
+            throw new AkiStreamTruncatedException(
+                "The stream ended before message_stop: the connection closed early. PartialMessage holds what arrived.",
+                null);
+        }
+
+        _state = State.Completed;
+        Release();
+        return false;
+    }
+
+    /// <summary>Releases the response and turns a failure into the exception the caller sees, partial message attached.</summary>
+    private Exception Fail(Exception e)
+    {
+        bool wasRunning = _state == State.Running;
+        _state = State.Failed;
+        Message? partial = _accumulator.HasStarted ? CurrentMessage : null;
+        Exception translated = Translate(e, wasRunning, partial);
+        Release();
+        return translated;
+    }
+
+    private Exception Translate(Exception e, bool wasRunning, Message? partial)
+    {
+        return e switch
+        {
+            OperationCanceledException when _idle is { } idle && idle.Expired(_token) => new AkiTimeoutException(
+                _framer is null
+                    ? $"No response headers arrived within AkiClientOptions.StreamResponseTimeout ({idle.Timeout})."
+                    : $"No data arrived for AkiClientOptions.StreamIdleTimeout ({idle.Timeout}); the connection seems hung. PartialMessage holds what arrived.",
+                idle.Timeout,
+                e)
+            { RequestId = RequestId, PartialMessage = partial },
+            AkiStreamTruncatedException truncated => new AkiStreamTruncatedException(truncated.Message, truncated.InnerException) { RequestId = RequestId, PartialMessage = partial },
+            AkiApiException api when wasRunning && _framer is not null => WithPartial(api, partial),
+            AkiUnexpectedResponseException unexpected => new AkiUnexpectedResponseException(unexpected.Message, unexpected.StatusCode, unexpected.ContentType, unexpected.BodyExcerpt, unexpected.InnerException) { RequestId = unexpected.RequestId ?? RequestId, PartialMessage = partial },
+            IOException or HttpRequestException when _framer is not null => new AkiStreamTruncatedException(
+                $"The connection broke before message_stop ({_pipeline.RedactKey(e.Message)}). PartialMessage holds what arrived; the request is not replayed.",
+                e)
+            { RequestId = RequestId, PartialMessage = partial },
+            _ => e,
+        };
+    }
+
+    private static AkiApiException WithPartial(AkiApiException api, Message? partial)
+    {
+        if (partial is null)
+        {
+            return api;
+        }
+
+        // Rebuild the same exception type with the partial message attached.
+        return api switch
+        {
+            AkiRateLimitException => new AkiRateLimitException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
+            AkiAuthenticationException => new AkiAuthenticationException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
+            AkiBadRequestException => new AkiBadRequestException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
+            AkiNotFoundException => new AkiNotFoundException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
+            _ => new AkiApiException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
+        };
+    }
+
+    private Message Finish(Message message) =>
+        message with { RequestId = RequestId, RequestedModel = _requestedModel };
+
+    private static async Task<byte[]> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+#if NET
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        byte[] buffer = new byte[4096];
+        int length = 0;
+        while (length < buffer.Length)
+        {
+#if NET
+            int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+#else
+            int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+#endif
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        Array.Resize(ref buffer, length);
+        return buffer;
+    }
+
+    private void Release()
+    {
+        _framer?.Dispose();
+        _response?.Dispose();
+        _response = null;
+        _idle?.Dispose();
+        _idle = null;
+        _linked?.Dispose();
+        _linked = null;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Aki.Client;
+
+/// <summary><c>signature_delta</c>: the thinking block's signature (it replaces, not appends).</summary>
+/// <param name="Signature">The signature.</param>
+public sealed record SignatureDelta(string Signature) : ContentBlockDelta
+{
+    /// <inheritdoc/>
+    public override string Type => "signature_delta";
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Text;
+using System.Text.Json;
+using Aki.Client.Serialization;
+
+namespace Aki.Client.Streaming;
+
+/// <summary>
+/// Turns one SSE event (name and data as UTF-8 bytes) into a typed event. Text and tool-argument deltas, nearly
+/// every event of a stream, are read by hand with <see cref="Utf8JsonReader"/>; everything else goes through the
+/// source-generated metadata.
+/// </summary>
+internal static class StreamEventParser
+{
+    internal enum Kind
+    {
+        Unknown,
+        MessageStart,
+        ContentBlockStart,
+        ContentBlockDelta,
+        ContentBlockStop,
+        MessageDelta,
+        MessageStop,
+        Ping,
+        Error,
+        Done,
+    }
+
+    private static readonly PingEvent s_ping = new();
+    private static readonly MessageStopEvent s_stop = new();
+
+    /// <summary>Classifies an event by its name, falling back to the data's <c>type</c> when the name is absent or generic.</summary>
+    public static Kind Classify(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    {
+        Kind kind = KindOf(eventName);
+        if (kind != Kind.Unknown)
+        {
+            return kind;
+        }
+
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            return Kind.Done;
+        }
+
+        if (eventName.Length == 0 || eventName.SequenceEqual("message"u8))
+        {
+            // No event line (or the default "message"): the data's own type decides, as tolerant clients do.
+            try
+            {
+                var reader = new Utf8JsonReader(data);
+                if (reader.Read() && reader.TokenType == JsonTokenType.StartObject && JsonPeek.TryFindStringProperty(ref reader, "type"u8))
+                {
+                    return KindOf(reader.ValueSpan);
+                }
+            }
+            catch (JsonException)
+            {
+                return Kind.Unknown;
+            }
+        }
+
+        return Kind.Unknown;
+    }
+
+    /// <summary>Parses the data of an event already classified (not <see cref="Kind.Error"/> or <see cref="Kind.Done"/>).</summary>
+    /// <exception cref="JsonException">The data is not valid JSON of the expected shape.</exception>
+    public static MessageStreamEvent Parse(Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    {
+        AkiJsonContext context = AkiJsonContext.Default;
+        return kind switch
+        {
+            Kind.ContentBlockDelta => TryParseHotDelta(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockDeltaEvent)),
+            Kind.MessageStart => Required(JsonSerializer.Deserialize(data, context.MessageStartEvent)),
+            Kind.ContentBlockStart => Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent)),
+            Kind.ContentBlockStop => Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
+            Kind.MessageDelta => Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent)),
+            Kind.MessageStop => s_stop,
+            Kind.Ping => s_ping,
+            _ => Unknown(eventName, data),
+        };
+    }
+
+    private static Kind KindOf(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("content_block_delta"u8) ? Kind.ContentBlockDelta
+        : name.SequenceEqual("content_block_start"u8) ? Kind.ContentBlockStart
+        : name.SequenceEqual("content_block_stop"u8) ? Kind.ContentBlockStop
+        : name.SequenceEqual("message_start"u8) ? Kind.MessageStart
+        : name.SequenceEqual("message_delta"u8) ? Kind.MessageDelta
+        : name.SequenceEqual("message_stop"u8) ? Kind.MessageStop
+        : name.SequenceEqual("ping"u8) ? Kind.Ping
+        : name.SequenceEqual("error"u8) ? Kind.Error
+        : Kind.Unknown;
+
+    /// <summary>
+    /// The hot path: <c>{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}</c>
+    /// (or <c>input_json_delta</c>/<c>partial_json</c>), properties in any order. Anything else returns null and
+    /// takes the general path.
+    /// </summary>
+    private static ContentBlockDeltaEvent? TryParseHotDelta(ReadOnlySpan<byte> data)
+    {
+        var reader = new Utf8JsonReader(data);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        int index = -1;
+        int deltaKind = 0;
+        int valueKind = 0;
+        string? value = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                if (!reader.Read() || !reader.TryGetInt32(out index))
+                {
+                    return null;
+                }
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("type"u8))
+                    {
+                        reader.Read();
+                        deltaKind = reader.TokenType != JsonTokenType.String ? -1
+                            : reader.ValueTextEquals("text_delta"u8) ? 1
+                            : reader.ValueTextEquals("input_json_delta"u8) ? 2
+                            : -1;
+                        if (deltaKind < 0)
+                        {
+                            return null;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8))
+                    {
+                        valueKind = reader.ValueTextEquals("text"u8) ? 1 : 2;
+                        if (!reader.Read() || reader.TokenType != JsonTokenType.String || value is not null)
+                        {
+                            return null;
+                        }
+
+                        value = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (index < 0 || deltaKind <= 0 || deltaKind != valueKind || value is null)
+        {
+            return null;
+        }
+
+        return new ContentBlockDeltaEvent(index, deltaKind == 1 ? new TextDelta(value) : new InputJsonDelta(value));
+    }
+
+    private static UnknownStreamEvent Unknown(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    {
+        JsonElement element = default;
+        string name = eventName.Length > 0 ? Utf8(eventName) : string.Empty;
+        try
+        {
+            var reader = new Utf8JsonReader(data);
+            element = JsonElement.ParseValue(ref reader);
+            if ((name.Length == 0 || name == "message") && element.ValueKind == JsonValueKind.Object
+                && element.TryGetProperty("type", out JsonElement type) && type.ValueKind == JsonValueKind.String)
+            {
+                name = type.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: an unknown event keeps its name and nothing else.
+        }
+
+        return new UnknownStreamEvent(name, element);
+    }
+
+    private static T Required<T>(T? value)
+        where T : class =>
+        value ?? throw new JsonException($"The event data was null where a {typeof(T).Name} was expected.");
+
+    private static string Utf8(ReadOnlySpan<byte> bytes)
+    {
+#if NET
+        return Encoding.UTF8.GetString(bytes);
+#else
+        return Encoding.UTF8.GetString(bytes.ToArray());
+#endif
+    }
+}

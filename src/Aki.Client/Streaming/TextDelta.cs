@@ -1,0 +1,9 @@
+namespace Aki.Client;
+
+/// <summary><c>text_delta</c>: more text for a text block.</summary>
+/// <param name="Text">The text to append.</param>
+public sealed record TextDelta(string Text) : ContentBlockDelta
+{
+    /// <inheritdoc/>
+    public override string Type => "text_delta";
+}
