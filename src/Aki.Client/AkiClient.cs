@@ -43,6 +43,12 @@ public class AkiClient : IDisposable
     /// <param name="options">The settings.</param>
     /// <param name="httpClient">The caller-owned client; its <see cref="HttpClient.DefaultRequestHeaders"/> are left alone.</param>
     public AkiClient(AkiClientOptions options, HttpClient? httpClient)
+        : this(options, httpClient, httpClientFactory: null)
+    {
+    }
+
+    /// <summary>The DI path: a fresh <see cref="HttpClient"/> from the factory for every call.</summary>
+    internal AkiClient(AkiClientOptions options, HttpClient? httpClient, Func<HttpClient>? httpClientFactory)
     {
         if (options is null)
         {
@@ -51,7 +57,7 @@ public class AkiClient : IDisposable
 
         options.Freeze();
         Options = options;
-        _pipeline = new AkiHttpPipeline(options, httpClient);
+        _pipeline = new AkiHttpPipeline(options, httpClient, httpClientFactory);
         var guard = new ModelGuard(options.ModelValidation, _pipeline.Logger, AkiModels.IsKnown, () => AkiModels.All);
         _messages = new MessagesClient(_pipeline, guard);
     }

@@ -25,6 +25,9 @@ public sealed class AkiClientOptions
     private string? _userAgentSuffix;
     private int _maxRetries = 2;
     private TimeSpan _timeout = TimeSpan.FromMinutes(10);
+    private TimeSpan _totalTimeout = TimeSpan.FromMinutes(30);
+    private TimeSpan _maxRetryAfter = TimeSpan.FromSeconds(60);
+    private TimeSpan _retryBaseDelay = TimeSpan.FromSeconds(0.5);
     private TimeSpan _streamResponseTimeout = TimeSpan.FromMinutes(2);
     private TimeSpan _streamIdleTimeout = TimeSpan.FromMinutes(2);
     private ModelValidation _modelValidation = ModelValidation.Warn;
@@ -57,10 +60,22 @@ public sealed class AkiClientOptions
     /// <summary>How many times a failed attempt is retried (connection failures, 408, 409, 429, 5xx, 529); default 2, 0 disables.</summary>
     public int MaxRetries { get => _maxRetries; set => Set(ref _maxRetries, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRetries must be 0 or more.")); }
 
-    /// <summary>The most time one non-streaming attempt may take; default 10 minutes, sized for large models.</summary>
+    /// <summary>The most time one non-streaming attempt may take, answer included; default 10 minutes, sized for large models.</summary>
     public TimeSpan Timeout { get => _timeout; set => Set(ref _timeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Timeout must be positive.")); }
 
-    /// <summary>How long a stream may wait for the response headers; default 2 minutes.</summary>
+    /// <summary>The most time a non-streaming call may take across all its attempts and retry delays; default 30 minutes.</summary>
+    public TimeSpan TotalTimeout { get => _totalTimeout; set => Set(ref _totalTimeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "TotalTimeout must be positive.")); }
+
+    /// <summary>
+    /// The longest <c>retry-after</c> the SDK waits for before retrying; default 60 seconds. When the server asks for
+    /// a longer wait, the error surfaces at once with <see cref="AkiApiException.RetryAfter"/> set.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get => _maxRetryAfter; set => Set(ref _maxRetryAfter, value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRetryAfter must not be negative.")); }
+
+    /// <summary>The first retry's delay when the server gives none; it doubles per retry, with jitter. Default 0.5 seconds.</summary>
+    public TimeSpan RetryBaseDelay { get => _retryBaseDelay; set => Set(ref _retryBaseDelay, value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "RetryBaseDelay must not be negative.")); }
+
+    /// <summary>How long each attempt of a stream may wait for the response headers; default 2 minutes.</summary>
     public TimeSpan StreamResponseTimeout { get => _streamResponseTimeout; set => Set(ref _streamResponseTimeout, value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "StreamResponseTimeout must be positive.")); }
 
     /// <summary>How long a stream may go without receiving any bytes before it fails as hung; default 2 minutes.</summary>
@@ -83,10 +98,13 @@ public sealed class AkiClientOptions
             .Append(", AnthropicVersion = ").Append(AnthropicVersion)
             .Append(", MaxRetries = ").Append(MaxRetries)
             .Append(", Timeout = ").Append(Timeout)
+            .Append(", TotalTimeout = ").Append(TotalTimeout)
             .Append(", ModelValidation = ").Append(ModelValidation)
             .Append(" }");
         return text.ToString();
     }
+
+    internal bool IsFrozen => _frozen;
 
     internal void Freeze()
     {

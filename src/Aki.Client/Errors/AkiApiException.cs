@@ -40,6 +40,17 @@ public class AkiApiException : AkiException
     /// <summary>How long the server asked the caller to wait (<c>retry-after-ms</c> or <c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>How many attempts were made, retries included, before this error surfaced.</summary>
-    public int Attempts { get; init; } = 1;
+    /// <summary>A copy of this exception, of the same type, with another attempt count and partial message.</summary>
+    internal AkiApiException With(int attempts, Message? partialMessage)
+    {
+        Message? partial = partialMessage ?? PartialMessage;
+        return this switch
+        {
+            AkiRateLimitException => new AkiRateLimitException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
+            AkiAuthenticationException => new AkiAuthenticationException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
+            AkiBadRequestException => new AkiBadRequestException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
+            AkiNotFoundException => new AkiNotFoundException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
+            _ => new AkiApiException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
+        };
+    }
 }

@@ -23,6 +23,9 @@ public class AkiException : Exception
     /// <summary>The <c>request-id</c> of the response involved, when there was one; quote it in support requests.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>How many attempts were made, retries included, before this error surfaced.</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>
     /// For a stream that failed part-way (an error event, a broken connection, a missing <c>message_stop</c>): the
     /// message accumulated from the events received before the failure. Null otherwise.

@@ -13,6 +13,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace Aki.Client.Http;
 
@@ -25,27 +26,36 @@ internal sealed class AkiHttpPipeline : IDisposable
     private static readonly string s_userAgent = BuildUserAgent();
     private static readonly MediaTypeHeaderValue s_jsonContentType = new("application/json");
 
-    private readonly HttpClient _httpClient;
-    private readonly bool _ownsHttpClient;
+    private readonly HttpClient? _ownedHttpClient;
+    private readonly Func<HttpClient> _httpClient;
     private readonly string _apiKey;
     private readonly string _userAgent;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
 
-    public AkiHttpPipeline(AkiClientOptions options, HttpClient? httpClient)
+    /// <summary>Creates the pipeline over a caller's client, a factory's clients (one per call), or a client of its own.</summary>
+    public AkiHttpPipeline(AkiClientOptions options, HttpClient? httpClient, Func<HttpClient>? httpClientFactory = null)
     {
         Options = options;
         BaseAddress = Endpoint.Normalize(options.Endpoint);
         _apiKey = ResolveApiKey(options.ApiKey);
         _userAgent = string.IsNullOrWhiteSpace(options.UserAgentSuffix) ? s_userAgent : s_userAgent + " " + options.UserAgentSuffix!.Trim();
         Logger = options.LoggerFactory?.CreateLogger("Aki.Client") ?? NullLogger.Instance;
-        if (httpClient is null)
+        if (httpClientFactory is not null)
         {
-            _httpClient = new HttpClient(CreateHandler(), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            _ownsHttpClient = true;
+            _httpClient = httpClientFactory;
+        }
+        else if (httpClient is not null)
+        {
+            _httpClient = () => httpClient;
         }
         else
         {
-            _httpClient = httpClient;
+            HttpClient owned = new(CreateHandler(), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _ownedHttpClient = owned;
+            _httpClient = () => owned;
         }
+
+        _retry = RetryPolicy.Create(options, Logger);
     }
 
     public AkiClientOptions Options { get; }
@@ -87,10 +97,66 @@ internal sealed class AkiHttpPipeline : IDisposable
         return request;
     }
 
-    /// <summary>Sends with <see cref="HttpCompletionOption.ResponseHeadersRead"/>; an error status is read and thrown as an <see cref="AkiApiException"/>.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request built fresh for each attempt, retrying per <see cref="RetryPolicy"/> up to the response headers
+    /// (and, with <paramref name="bufferBody"/>, the whole body). Each attempt has <paramref name="attemptTimeout"/>.
+    /// An error status that is not retried, or is still failing after the retries, is thrown as an <see cref="AkiApiException"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest,
+        TimeSpan attemptTimeout,
+        string timeoutSetting,
+        bool bufferBody,
+        CancellationToken cancellationToken)
     {
-        HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        int attempts = 0;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _retry.ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    using var attempt = new TimeoutScope(Time, attemptTimeout, token);
+                    using HttpRequestMessage request = createRequest();
+                    try
+                    {
+                        HttpResponseMessage sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        if (bufferBody && sent.IsSuccessStatusCode)
+                        {
+                            try
+                            {
+#if NET
+                                await sent.Content.LoadIntoBufferAsync(attempt.Token).ConfigureAwait(false);
+#else
+                                await sent.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
+                            }
+                            catch
+                            {
+                                sent.Dispose();
+                                throw;
+                            }
+                        }
+
+                        return sent;
+                    }
+                    catch (OperationCanceledException e) when (attempt.Expired(token))
+                    {
+                        throw new AkiTimeoutException(
+                            $"No answer from {BaseAddress.Host} within AkiClientOptions.{timeoutSetting} ({attemptTimeout}) after {attempts} attempt(s). Large models can be slow: raise the timeout, lower MaxTokens, or stream the answer.",
+                            attemptTimeout,
+                            e)
+                        { Attempts = attempts };
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AkiException($"Could not reach {BaseAddress.Host} after {attempts} attempt(s): {RedactKey(e.Message)}", e) { Attempts = attempts };
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -98,7 +164,8 @@ internal sealed class AkiHttpPipeline : IDisposable
 
         using (response)
         {
-            throw await CreateErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            AkiApiException error = await CreateErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            throw attempts == 1 ? error : error.With(attempts, partialMessage: null);
         }
     }
 
@@ -205,13 +272,7 @@ internal sealed class AkiHttpPipeline : IDisposable
 
     public string RedactKey(string text) => ErrorMapper.Redact(text, _apiKey)!;
 
-    public void Dispose()
-    {
-        if (_ownsHttpClient)
-        {
-            _httpClient.Dispose();
-        }
-    }
+    public void Dispose() => _ownedHttpClient?.Dispose();
 
     private static int ContentLengthHint(HttpResponseMessage response)
     {

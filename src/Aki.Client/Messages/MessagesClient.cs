@@ -41,21 +41,25 @@ public class MessagesClient
     {
         AkiHttpPipeline pipeline = Pipeline;
         byte[] body = Prepare(request, stream: false);
-        using var timeout = new TimeoutScope(pipeline.Time, pipeline.Options.Timeout, cancellationToken);
+        using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, cancellationToken);
         try
         {
-            using HttpRequestMessage httpRequest = pipeline.CreateRequest(HttpMethod.Post, "v1/messages", body, acceptEventStream: false);
-            using HttpResponseMessage response = await pipeline.SendAsync(httpRequest, timeout.Token).ConfigureAwait(false);
-            Message message = await pipeline.ReadJsonAsync(response, AkiJsonContext.Default.Message, timeout.Token).ConfigureAwait(false);
+            using HttpResponseMessage response = await pipeline.SendAsync(
+                () => pipeline.CreateRequest(HttpMethod.Post, "v1/messages", body, acceptEventStream: false),
+                pipeline.Options.Timeout,
+                nameof(AkiClientOptions.Timeout),
+                bufferBody: true,
+                total.Token).ConfigureAwait(false);
+            Message message = await pipeline.ReadJsonAsync(response, AkiJsonContext.Default.Message, total.Token).ConfigureAwait(false);
             message = message with { RequestId = ResponseHeaders.RequestId(response), RequestedModel = request.Model };
             _guard!.CheckServed(request.Model, message.Model);
             return message;
         }
-        catch (OperationCanceledException e) when (timeout.Expired(cancellationToken))
+        catch (OperationCanceledException e) when (total.Expired(cancellationToken))
         {
             throw new AkiTimeoutException(
-                $"The request did not complete within AkiClientOptions.Timeout ({timeout.Timeout}). Large models can be slow: raise the timeout, lower MaxTokens, or stream the answer.",
-                timeout.Timeout,
+                $"The request and its retries did not complete within AkiClientOptions.TotalTimeout ({total.Timeout}).",
+                total.Timeout,
                 e);
         }
     }

@@ -233,24 +233,26 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         _enumerated = true;
         _state = State.Running;
         AkiClientOptions options = _pipeline.Options;
-        _idle = new TimeoutScope(_pipeline.Time, options.StreamResponseTimeout, _token);
-        using HttpRequestMessage request = _pipeline.CreateRequest(HttpMethod.Post, "v1/messages", _body, acceptEventStream: true);
-        _response = await _pipeline.SendAsync(request, _idle.Token).ConfigureAwait(false);
+        _response = await _pipeline.SendAsync(
+            () => _pipeline.CreateRequest(HttpMethod.Post, "v1/messages", _body, acceptEventStream: true),
+            options.StreamResponseTimeout,
+            nameof(AkiClientOptions.StreamResponseTimeout),
+            bufferBody: false,
+            _token).ConfigureAwait(false);
         RequestId = ResponseHeaders.RequestId(_response);
         string? mediaType = _response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            byte[] excerpt = await ReadExcerptAsync(_response, _idle.Token).ConfigureAwait(false);
+            byte[] excerpt = await ReadExcerptAsync(_response, _token).ConfigureAwait(false);
             throw _pipeline.Unexpected(_response, excerpt, excerpt.Length, $"A stream was requested but AKI.IO answered HTTP {(int)_response.StatusCode} with {mediaType} instead of text/event-stream", null);
         }
 
 #if NET
-        Stream body = await _response.Content.ReadAsStreamAsync(_idle.Token).ConfigureAwait(false);
+        Stream body = await _response.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
 #else
         Stream body = await _response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         _framer = new SseFramer(body);
-        _idle.Dispose();
         _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, _token);
     }
 
@@ -325,38 +327,18 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         return e switch
         {
             OperationCanceledException when _idle is { } idle && idle.Expired(_token) => new AkiTimeoutException(
-                _framer is null
-                    ? $"No response headers arrived within AkiClientOptions.StreamResponseTimeout ({idle.Timeout})."
-                    : $"No data arrived for AkiClientOptions.StreamIdleTimeout ({idle.Timeout}); the connection seems hung. PartialMessage holds what arrived.",
+                $"No data arrived for AkiClientOptions.StreamIdleTimeout ({idle.Timeout}); the connection seems hung. PartialMessage holds what arrived.",
                 idle.Timeout,
                 e)
             { RequestId = RequestId, PartialMessage = partial },
             AkiStreamTruncatedException truncated => new AkiStreamTruncatedException(truncated.Message, truncated.InnerException) { RequestId = RequestId, PartialMessage = partial },
-            AkiApiException api when wasRunning && _framer is not null => WithPartial(api, partial),
+            AkiApiException api when wasRunning && _framer is not null && partial is not null => api.With(api.Attempts, partial),
             AkiUnexpectedResponseException unexpected => new AkiUnexpectedResponseException(unexpected.Message, unexpected.StatusCode, unexpected.ContentType, unexpected.BodyExcerpt, unexpected.InnerException) { RequestId = unexpected.RequestId ?? RequestId, PartialMessage = partial },
             IOException or HttpRequestException when _framer is not null => new AkiStreamTruncatedException(
                 $"The connection broke before message_stop ({_pipeline.RedactKey(e.Message)}). PartialMessage holds what arrived; the request is not replayed.",
                 e)
             { RequestId = RequestId, PartialMessage = partial },
             _ => e,
-        };
-    }
-
-    private static AkiApiException WithPartial(AkiApiException api, Message? partial)
-    {
-        if (partial is null)
-        {
-            return api;
-        }
-
-        // Rebuild the same exception type with the partial message attached.
-        return api switch
-        {
-            AkiRateLimitException => new AkiRateLimitException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
-            AkiAuthenticationException => new AkiAuthenticationException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
-            AkiBadRequestException => new AkiBadRequestException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
-            AkiNotFoundException => new AkiNotFoundException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
-            _ => new AkiApiException(api.Message, api.StatusCode, api.ErrorType, api.ServerMessage, api.RawBody) { RequestId = api.RequestId, PartialMessage = partial },
         };
     }
 

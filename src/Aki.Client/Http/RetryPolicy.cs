@@ -1,0 +1,95 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Aki.Client.Http;
+
+/// <summary>
+/// The one retry policy of the SDK, built on Polly through Microsoft.Extensions.Http.Resilience: the same for
+/// clients built with <c>new AkiClient(...)</c>, over a caller's <see cref="HttpClient"/>, or from DI.
+/// </summary>
+internal static class RetryPolicy
+{
+    public static ResiliencePipeline<HttpResponseMessage> Create(AkiClientOptions options, ILogger logger)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
+
+        TimeProvider time = options.TimeProvider;
+        TimeSpan cap = options.MaxRetryAfter;
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = TimeSpan.FromSeconds(8),
+
+            // Our own reading of retry-after-ms / Retry-After replaces the package's, which knows only Retry-After.
+            ShouldRetryAfterHeader = false,
+        };
+        retry.ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, time, cap));
+        retry.DelayGenerator = args => new ValueTask<TimeSpan?>(
+            args.Outcome.Result is { } response && ResponseHeaders.RetryAfter(response, time.GetUtcNow()) is { } wait && wait <= cap ? wait : null);
+        retry.OnRetry = args =>
+        {
+            string reason = args.Outcome.Result is { } response
+                ? $"HTTP {(int)response.StatusCode}"
+                : args.Outcome.Exception?.GetType().Name ?? "failure";
+            logger.LogWarning(
+                "AKI.IO request failed ({Reason}); retry {Attempt} of {MaxRetries} in {Delay}.",
+                reason,
+                args.AttemptNumber + 1,
+                options.MaxRetries,
+                args.RetryDelay);
+            return default;
+        };
+
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddRetry(retry).Build();
+    }
+
+    /// <summary>
+    /// Retry connection failures, attempt timeouts, 408, 409, 429, 5xx and 529, unless the server says
+    /// <c>x-should-retry: false</c> (or <c>true</c> for anything), or asks for a wait longer than the cap.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeProvider time, TimeSpan cap)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return exception is HttpRequestException or IOException or AkiTimeoutException;
+        }
+
+        HttpResponseMessage? response = outcome.Result;
+        if (response is null || response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        string? shouldRetry = ResponseHeaders.First(response, "x-should-retry");
+        if (string.Equals(shouldRetry, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (string.Equals(shouldRetry, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        int status = (int)response.StatusCode;
+        if (status is not (408 or 409 or 429) && status < 500)
+        {
+            return false;
+        }
+
+        // A wait beyond the cap is the caller's decision: surface the error now, RetryAfter set.
+        return ResponseHeaders.RetryAfter(response, time.GetUtcNow()) is not { } wait || wait <= cap;
+    }
+}
