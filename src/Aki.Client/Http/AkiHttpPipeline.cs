@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
@@ -98,18 +97,32 @@ internal sealed class AkiHttpPipeline : IDisposable
     }
 
     /// <summary>
-    /// Sends a request built fresh for each attempt, retrying per <see cref="RetryPolicy"/> up to the response headers
-    /// (and, with <paramref name="bufferBody"/>, the whole body). Each attempt has <paramref name="attemptTimeout"/>.
-    /// An error status that is not retried, or is still failing after the retries, is thrown as an <see cref="AkiApiException"/>.
+    /// Sends a request built fresh for each attempt, retrying per <see cref="RetryPolicy"/> until the response headers
+    /// arrive. Each attempt has <paramref name="attemptTimeout"/>. An error status that is not retried, or still fails
+    /// after the retries, is thrown as an <see cref="AkiApiException"/>.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, string timeoutSetting, CancellationToken cancellationToken)
+    {
+        (HttpResponseMessage response, _) = await SendCoreAsync(createRequest, attemptTimeout, timeoutSetting, readBody: false, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too).</summary>
+    public async Task<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, string timeoutSetting, CancellationToken cancellationToken)
+    {
+        (HttpResponseMessage response, ResponseBody? body) = await SendCoreAsync(createRequest, attemptTimeout, timeoutSetting, readBody: true, cancellationToken).ConfigureAwait(false);
+        return (response, body!);
+    }
+
+    private async Task<(HttpResponseMessage Response, ResponseBody? Body)> SendCoreAsync(
         Func<HttpRequestMessage> createRequest,
         TimeSpan attemptTimeout,
         string timeoutSetting,
-        bool bufferBody,
+        bool readBody,
         CancellationToken cancellationToken)
     {
         int attempts = 0;
+        ResponseBody? body = null;
         HttpResponseMessage response;
         try
         {
@@ -117,20 +130,18 @@ internal sealed class AkiHttpPipeline : IDisposable
                 async token =>
                 {
                     attempts++;
+                    body?.Dispose();
+                    body = null;
                     using var attempt = new TimeoutScope(Time, attemptTimeout, token);
                     using HttpRequestMessage request = createRequest();
                     try
                     {
                         HttpResponseMessage sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-                        if (bufferBody && sent.IsSuccessStatusCode)
+                        if (readBody && sent.IsSuccessStatusCode)
                         {
                             try
                             {
-#if NET
-                                await sent.Content.LoadIntoBufferAsync(attempt.Token).ConfigureAwait(false);
-#else
-                                await sent.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-#endif
+                                body = await ResponseBody.ReadAsync(sent.Content, attempt.Token).ConfigureAwait(false);
                             }
                             catch
                             {
@@ -154,12 +165,18 @@ internal sealed class AkiHttpPipeline : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
+            body?.Dispose();
             throw new AkiException($"Could not reach {BaseAddress.Host} after {attempts} attempt(s): {RedactKey(e.Message)}", e) { Attempts = attempts };
+        }
+        catch
+        {
+            body?.Dispose();
+            throw;
         }
 
         if (response.IsSuccessStatusCode)
         {
-            return response;
+            return (response, body);
         }
 
         using (response)
@@ -197,58 +214,21 @@ internal sealed class AkiHttpPipeline : IDisposable
             _apiKey);
     }
 
-    /// <summary>Reads a whole JSON body into a pooled buffer and deserializes it, or explains why it could not.</summary>
-    public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>Deserializes a whole body, or explains why it could not.</summary>
+    public T ParseJson<T>(HttpResponseMessage response, ResponseBody body, JsonTypeInfo<T> typeInfo)
         where T : class
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ContentLengthHint(response));
-        int length = 0;
+        T? result;
         try
         {
-#if NET
-            Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-#if NET
-                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-#else
-                int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-#endif
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-            }
-
-            T? result;
-            try
-            {
-                result = JsonSerializer.Deserialize(new ReadOnlySpan<byte>(buffer, 0, length), typeInfo);
-            }
-            catch (JsonException e)
-            {
-                throw Unexpected(response, buffer, length, $"AKI.IO answered HTTP {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name} ({e.Message})", e);
-            }
-
-            return result ?? throw Unexpected(response, buffer, length, $"AKI.IO answered HTTP {(int)response.StatusCode} with an empty {typeof(T).Name}", null);
+            result = JsonSerializer.Deserialize(body.Span, typeInfo);
         }
-        finally
+        catch (JsonException e)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw Unexpected(response, body.Array, body.Length, $"AKI.IO answered HTTP {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name} ({e.Message})", e);
         }
+
+        return result ?? throw Unexpected(response, body.Array, body.Length, $"AKI.IO answered HTTP {(int)response.StatusCode} with an empty {typeof(T).Name}", null);
     }
 
     public AkiUnexpectedResponseException Unexpected(HttpResponseMessage response, byte[]? body, int length, string what, Exception? inner)
@@ -273,12 +253,6 @@ internal sealed class AkiHttpPipeline : IDisposable
     public string RedactKey(string text) => ErrorMapper.Redact(text, _apiKey)!;
 
     public void Dispose() => _ownedHttpClient?.Dispose();
-
-    private static int ContentLengthHint(HttpResponseMessage response)
-    {
-        long? length = response.Content?.Headers.ContentLength;
-        return length is > 0 and < 64 * 1024 * 1024 ? (int)length.Value + 1 : 16 * 1024;
-    }
 
     private static string ResolveApiKey(string? configured)
     {

@@ -44,14 +44,22 @@ public class MessagesClient
         using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, cancellationToken);
         try
         {
-            using HttpResponseMessage response = await pipeline.SendAsync(
+            (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.SendAndReadAsync(
                 () => pipeline.CreateRequest(HttpMethod.Post, "v1/messages", body, acceptEventStream: false),
                 pipeline.Options.Timeout,
                 nameof(AkiClientOptions.Timeout),
-                bufferBody: true,
                 total.Token).ConfigureAwait(false);
-            Message message = await pipeline.ReadJsonAsync(response, AkiJsonContext.Default.Message, total.Token).ConfigureAwait(false);
-            message = message with { RequestId = ResponseHeaders.RequestId(response), RequestedModel = request.Model };
+            Message message;
+            using (response)
+            using (responseBody)
+            {
+                message = pipeline.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
+                {
+                    RequestId = ResponseHeaders.RequestId(response),
+                    RequestedModel = request.Model,
+                };
+            }
+
             _guard!.CheckServed(request.Model, message.Model);
             return message;
         }

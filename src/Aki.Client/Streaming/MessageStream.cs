@@ -237,7 +237,6 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
             () => _pipeline.CreateRequest(HttpMethod.Post, "v1/messages", _body, acceptEventStream: true),
             options.StreamResponseTimeout,
             nameof(AkiClientOptions.StreamResponseTimeout),
-            bufferBody: false,
             _token).ConfigureAwait(false);
         RequestId = ResponseHeaders.RequestId(_response);
         string? mediaType = _response.Content.Headers.ContentType?.MediaType;
