@@ -22,6 +22,8 @@ namespace Aki.Client.Http;
 /// </summary>
 internal sealed class AkiHttpPipeline : IDisposable
 {
+    public const string MessagesPath = "v1/messages";
+
     private static readonly string s_userAgent = BuildUserAgent();
     private static readonly MediaTypeHeaderValue s_jsonContentType = new("application/json");
 
@@ -30,12 +32,14 @@ internal sealed class AkiHttpPipeline : IDisposable
     private readonly string _apiKey;
     private readonly string _userAgent;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly Uri _messagesAddress;
 
     /// <summary>Creates the pipeline over a caller's client, a factory's clients (one per call), or a client of its own.</summary>
     public AkiHttpPipeline(AkiClientOptions options, HttpClient? httpClient, Func<HttpClient>? httpClientFactory = null)
     {
         Options = options;
         BaseAddress = Endpoint.Normalize(options.Endpoint);
+        _messagesAddress = new Uri(BaseAddress, MessagesPath);
         _apiKey = ResolveApiKey(options.ApiKey);
         _userAgent = string.IsNullOrWhiteSpace(options.UserAgentSuffix) ? s_userAgent : s_userAgent + " " + options.UserAgentSuffix!.Trim();
         Logger = options.LoggerFactory?.CreateLogger("Aki.Client") ?? NullLogger.Instance;
@@ -65,9 +69,13 @@ internal sealed class AkiHttpPipeline : IDisposable
 
     public TimeProvider Time => Options.TimeProvider;
 
+    /// <summary>The absolute address of a path under the base; the messages address is built once.</summary>
+    public Uri Address(string relativePath) =>
+        relativePath == MessagesPath ? _messagesAddress : new Uri(BaseAddress, relativePath);
+
     public HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, byte[]? jsonBody, bool acceptEventStream)
     {
-        var request = new HttpRequestMessage(method, new Uri(BaseAddress, relativePath));
+        var request = new HttpRequestMessage(method, Address(relativePath));
         HttpRequestHeaders headers = request.Headers;
         foreach (KeyValuePair<string, string> header in Options.DefaultHeaders)
         {
@@ -84,8 +92,8 @@ internal sealed class AkiHttpPipeline : IDisposable
         headers.TryAddWithoutValidation("x-api-key", _apiKey);
         headers.TryAddWithoutValidation("anthropic-version", Options.AnthropicVersion);
         headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        headers.Accept.Clear();
-        headers.Accept.Add(new MediaTypeWithQualityHeaderValue(acceptEventStream ? "text/event-stream" : "application/json"));
+        headers.Remove("Accept");
+        headers.TryAddWithoutValidation("Accept", acceptEventStream ? "text/event-stream" : "application/json");
         if (jsonBody is not null)
         {
             var content = new ByteArrayContent(jsonBody);

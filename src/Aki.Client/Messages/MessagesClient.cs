@@ -45,7 +45,7 @@ public class MessagesClient
         try
         {
             (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.SendAndReadAsync(
-                () => pipeline.CreateRequest(HttpMethod.Post, "v1/messages", body, acceptEventStream: false),
+                () => pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, body, acceptEventStream: false),
                 pipeline.Options.Timeout,
                 nameof(AkiClientOptions.Timeout),
                 total.Token).ConfigureAwait(false);

@@ -59,7 +59,7 @@ internal static class RequestValidator
             {
                 for (int i = 0; i < systemBlocks.Count; i++)
                 {
-                    CheckText(systemBlocks[i], $"MessageRequest.System[{i}]");
+                    CheckSystemBlock(systemBlocks[i], i);
                 }
             }
         }
@@ -67,7 +67,7 @@ internal static class RequestValidator
         for (int i = 0; i < request.Messages.Count; i++)
         {
             MessageParam message = request.Messages[i] ?? throw new ArgumentException($"MessageRequest.Messages[{i}] is null.", nameof(request));
-            CheckContent(message.Content, $"MessageRequest.Messages[{i}].Content");
+            CheckContent(message.Content, i, null);
         }
 
         if (request.Tools is { } tools)
@@ -82,18 +82,23 @@ internal static class RequestValidator
         }
     }
 
-    private static void CheckContent(MessageContent? content, string path)
+    /// <summary>Checks one message's content (or a tool result's, when <paramref name="resultBlock"/> is set); paths are built only for errors.</summary>
+    private static void CheckContent(MessageContent? content, int message, int? resultBlock)
     {
+        string Path() => resultBlock is { } block
+            ? $"MessageRequest.Messages[{message}].Content[{block}].Content"
+            : $"MessageRequest.Messages[{message}].Content";
+
         if (content is null)
         {
-            throw new ArgumentException($"{path} is null; give a string or content blocks.", "request");
+            throw new ArgumentException($"{Path()} is null; give a string or content blocks.", "request");
         }
 
         if (content.Text is not null)
         {
             if (content.Text.Length == 0)
             {
-                throw new ArgumentException($"{path} is an empty string; the API rejects empty text.", "request");
+                throw new ArgumentException($"{Path()} is an empty string; the API rejects empty text.", "request");
             }
 
             return;
@@ -102,35 +107,29 @@ internal static class RequestValidator
         IReadOnlyList<ContentBlock> blocks = content.Blocks!;
         if (blocks.Count == 0)
         {
-            throw new ArgumentException($"{path} has no blocks.", "request");
+            throw new ArgumentException($"{Path()} has no blocks.", "request");
         }
 
         for (int i = 0; i < blocks.Count; i++)
         {
-            string blockPath = $"{path}[{i}]";
             switch (blocks[i])
             {
                 case null:
-                    throw new ArgumentException($"{blockPath} is null.", "request");
-                case TextBlock text:
-                    CheckText(text, blockPath);
-                    break;
-                case ToolResultBlock { Content: { } result }:
-                    if (result.Blocks is not null || result.Text!.Length > 0)
-                    {
-                        CheckContent(result, blockPath + ".Content");
-                    }
-
+                    throw new ArgumentException($"{Path()}[{i}] is null.", "request");
+                case TextBlock text when string.IsNullOrEmpty(text.Text):
+                    throw new ArgumentException($"{Path()}[{i}] is an empty text block; the API rejects empty text.", "request");
+                case ToolResultBlock { Content: { } result } when resultBlock is null && (result.Blocks is not null || result.Text!.Length > 0):
+                    CheckContent(result, message, i);
                     break;
             }
         }
     }
 
-    private static void CheckText(TextBlock? block, string path)
+    private static void CheckSystemBlock(TextBlock? block, int index)
     {
         if (block is null || string.IsNullOrEmpty(block.Text))
         {
-            throw new ArgumentException($"{path} is an empty text block; the API rejects empty text.", "request");
+            throw new ArgumentException($"MessageRequest.System[{index}] is an empty text block; the API rejects empty text.", "request");
         }
     }
 }

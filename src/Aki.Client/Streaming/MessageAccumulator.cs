@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -48,7 +49,7 @@ public sealed class MessageAccumulator
                 _blocks[start.Index] = new BlockState(start.ContentBlock);
                 break;
             case ContentBlockStopEvent stop when Block(stop.Index) is { } block:
-                block.Stopped = true;
+                block.Stop();
                 break;
             case MessageStartEvent start:
                 _start = start.Message;
@@ -188,15 +189,22 @@ public sealed class MessageAccumulator
         return merged;
     }
 
+    /// <summary>
+    /// One block being accumulated. Text and argument fragments go into pooled buffers (chars for text, UTF-8 bytes for
+    /// JSON) instead of string builders; when the block stops it is built once and the buffers go back to the pool.
+    /// </summary>
     private sealed class BlockState
     {
+        private static readonly JsonElement s_emptyObject = ParseEmptyObject();
+
         private readonly ContentBlock _start;
-        private StringBuilder? _text;
-        private StringBuilder? _json;
+        private char[]? _text;
+        private int _textLength;
+        private byte[]? _json;
+        private int _jsonLength;
+        private ContentBlock? _sealed;
 
         public BlockState(ContentBlock start) => _start = start;
-
-        public bool Stopped { get; set; }
 
         public string? Signature { get; set; }
 
@@ -204,6 +212,11 @@ public sealed class MessageAccumulator
 
         public void AppendText(string text)
         {
+            if (_sealed is not null)
+            {
+                return;
+            }
+
             if (_text is null)
             {
                 string initial = _start switch
@@ -212,24 +225,61 @@ public sealed class MessageAccumulator
                     ThinkingBlock t => t.Thinking ?? string.Empty,
                     _ => string.Empty,
                 };
-                _text = new StringBuilder(initial, Math.Max(256, initial.Length + text.Length));
+                _text = ArrayPool<char>.Shared.Rent(Math.Max(256, initial.Length + text.Length));
+                initial.CopyTo(0, _text, 0, initial.Length);
+                _textLength = initial.Length;
+            }
+            else if (_text.Length - _textLength < text.Length)
+            {
+                _text = Grow(_text, _textLength, _textLength + text.Length);
             }
 
-            _text.Append(text);
+            text.CopyTo(0, _text, _textLength, text.Length);
+            _textLength += text.Length;
         }
 
-        public void AppendJson(string fragment) => (_json ??= new StringBuilder()).Append(fragment);
+        public void AppendJson(string fragment)
+        {
+            if (_sealed is not null)
+            {
+                return;
+            }
 
-        public ContentBlock Build() => _start switch
+            int most = Encoding.UTF8.GetMaxByteCount(fragment.Length);
+            if (_json is null)
+            {
+                _json = ArrayPool<byte>.Shared.Rent(Math.Max(256, most));
+            }
+            else if (_json.Length - _jsonLength < most)
+            {
+                _json = Grow(_json, _jsonLength, _jsonLength + most);
+            }
+
+            _jsonLength += Encoding.UTF8.GetBytes(fragment, 0, fragment.Length, _json, _jsonLength);
+        }
+
+        /// <summary>The block stopped: build it for good and give the buffers back.</summary>
+        public void Stop()
+        {
+            if (_sealed is null)
+            {
+                _sealed = BuildCore(stopped: true);
+                Release();
+            }
+        }
+
+        public ContentBlock Build() => _sealed ?? BuildCore(stopped: false);
+
+        private ContentBlock BuildCore(bool stopped) => _start switch
         {
             TextBlock text => BuildText(text),
             ThinkingBlock thinking => thinking with
             {
-                Thinking = _text?.ToString() ?? thinking.Thinking ?? string.Empty,
+                Thinking = _text is null ? thinking.Thinking ?? string.Empty : new string(_text, 0, _textLength),
                 Signature = Signature ?? NullIfEmpty(thinking.Signature),
             },
-            ToolUseBlock toolUse => BuildToolUse(toolUse),
-            UnknownContentBlock unknown when _json is not null => BuildUnknownWithInput(unknown),
+            ToolUseBlock toolUse => BuildToolUse(toolUse, stopped),
+            UnknownContentBlock unknown when _json is not null && stopped => BuildUnknownWithInput(unknown),
             _ => _start,
         };
 
@@ -243,32 +293,32 @@ public sealed class MessageAccumulator
                 citations = all;
             }
 
-            return text with { Text = _text?.ToString() ?? text.Text ?? string.Empty, Citations = citations };
+            string value = _text is null ? text.Text ?? string.Empty : new string(_text, 0, _textLength);
+            return text with { Text = value, Citations = citations };
         }
 
-        private ToolUseBlock BuildToolUse(ToolUseBlock toolUse)
+        private ToolUseBlock BuildToolUse(ToolUseBlock toolUse, bool stopped)
         {
             if (_json is null)
             {
                 // No fragments: the start event's input stands (servers that send the whole input up front),
                 // unless the block never stopped, when the arguments were cut off before the first fragment.
-                return Stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
+                return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
             }
 
-            string raw = _json.ToString();
-            if (Stopped && TryParse(raw, out JsonElement input))
+            if (stopped && TryParse(out JsonElement input))
             {
                 return toolUse with { Input = input, IncompleteInputJson = null };
             }
 
             // Cut off (no block stop, or JSON that does not parse): keep the text, never pretend it was {}.
-            return toolUse with { Input = default, IncompleteInputJson = raw };
+            return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(_json, 0, _jsonLength) };
         }
 
         private UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown)
         {
             // Server tool calls stream their input like tool_use; write the parsed input into the kept JSON.
-            if (!Stopped || !TryParse(_json!.ToString(), out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
+            if (!TryParse(out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
             {
                 return unknown;
             }
@@ -279,12 +329,10 @@ public sealed class MessageAccumulator
                 writer.WriteStartObject();
                 foreach (JsonProperty property in unknown.Raw.EnumerateObject())
                 {
-                    if (property.NameEquals("input"))
+                    if (!property.NameEquals("input"))
                     {
-                        continue;
+                        property.WriteTo(writer);
                     }
-
-                    property.WriteTo(writer);
                 }
 
                 writer.WritePropertyName("input");
@@ -296,27 +344,66 @@ public sealed class MessageAccumulator
             return new UnknownContentBlock(document.RootElement.Clone());
         }
 
-        private static bool TryParse(string raw, out JsonElement value)
+        /// <summary>Parses the joined fragments; only whitespace means <c>{}</c> (a tool without parameters).</summary>
+        private bool TryParse(out JsonElement value)
         {
-            if (string.IsNullOrWhiteSpace(raw))
+            ReadOnlySpan<byte> json = _json.AsSpan(0, _jsonLength);
+            int end = json.Length;
+            while (end > 0 && json[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             {
-                // "An empty buffer at stop means {}": a tool without parameters.
-                using JsonDocument empty = JsonDocument.Parse("{}");
-                value = empty.RootElement.Clone();
+                end--;
+            }
+
+            if (end == 0)
+            {
+                value = s_emptyObject;
                 return true;
             }
 
             try
             {
-                using JsonDocument document = JsonDocument.Parse(raw);
-                value = document.RootElement.Clone();
-                return true;
+                var reader = new Utf8JsonReader(json.Slice(0, end));
+                value = JsonElement.ParseValue(ref reader);
+                if (reader.BytesConsumed == end)
+                {
+                    return true;
+                }
             }
             catch (JsonException)
             {
-                value = default;
-                return false;
             }
+
+            value = default;
+            return false;
+        }
+
+        private void Release()
+        {
+            if (_text is not null)
+            {
+                ArrayPool<char>.Shared.Return(_text);
+                _text = null;
+            }
+
+            if (_json is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_json);
+                _json = null;
+            }
+        }
+
+        private static T[] Grow<T>(T[] buffer, int used, int needed)
+        {
+            T[] larger = ArrayPool<T>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+            Array.Copy(buffer, larger, used);
+            ArrayPool<T>.Shared.Return(buffer);
+            return larger;
+        }
+
+        private static JsonElement ParseEmptyObject()
+        {
+            using JsonDocument document = JsonDocument.Parse("{}");
+            return document.RootElement.Clone();
         }
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

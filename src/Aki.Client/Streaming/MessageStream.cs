@@ -234,7 +234,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         _state = State.Running;
         AkiClientOptions options = _pipeline.Options;
         _response = await _pipeline.SendAsync(
-            () => _pipeline.CreateRequest(HttpMethod.Post, "v1/messages", _body, acceptEventStream: true),
+            () => _pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, _body, acceptEventStream: true),
             options.StreamResponseTimeout,
             nameof(AkiClientOptions.StreamResponseTimeout),
             _token).ConfigureAwait(false);
