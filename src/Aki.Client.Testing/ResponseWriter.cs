@@ -80,7 +80,7 @@ internal sealed class ResponseWriter
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-        context.Abort();
+        throw new ConnectionDropException();
     }
 
     private async Task WriteEventsAsync(HttpContext context, FixtureResponse answer, IReadOnlyList<SseFrame> frames, int chunkSize, TimeSpan delay, string requestId, CancellationToken cancellationToken)
@@ -98,8 +98,7 @@ internal sealed class ResponseWriter
         {
             if (answer.AbortAfterEvents == index)
             {
-                context.Abort();
-                return;
+                throw new ConnectionDropException();
             }
 
             if (delay > TimeSpan.Zero)
@@ -117,7 +116,7 @@ internal sealed class ResponseWriter
 
         if (answer.AbortAfterEvents is not null)
         {
-            context.Abort();
+            throw new ConnectionDropException();
         }
     }
 
