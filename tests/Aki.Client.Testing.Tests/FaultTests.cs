@@ -183,4 +183,20 @@ public class FaultTests
 
         Assert.Equal("message_stop", (await reading)[^1].EventType);
     }
+
+    [Fact]
+    public async Task DisposingTheServerEndsStreamsStillBeingWritten()
+    {
+        AkiFixtureServer server = await AkiFixtureServer.StartAsync(new AkiFixtureServerOptions { EventDelay = TimeSpan.FromHours(1) });
+        using var http = new HttpClient();
+        using HttpResponseMessage response = await Wire.SendAsync(http, Wire.Post(server, Wire.MessagesBody("gemma4-26b", "Hi", stream: true)));
+        Task<List<SseItem<string>>> reading = Wire.ReadEventsAsync(response);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"stopping took {stopwatch.Elapsed}");
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(() => reading);
+        Assert.True(error is IOException or HttpRequestException, error.ToString());
+    }
 }
