@@ -8,10 +8,6 @@ namespace Aki.Client.Testing.Tests;
 /// </summary>
 public sealed class SdkTests : IAsyncLifetime
 {
-    // These pass once Aki.Client stops writing MessageRequest.AdditionalProperties as invalid JSON (the fixture
-    // server rightly answers that body 400); the fix is commit 83de5ee on the foundation-tests branch.
-    private const string BlockedBySdkBug = "Aki.Client writes an invalid request body (extension data); fixed by 83de5ee on foundation-tests";
-
     // --- README example starts ---
     private AkiFixtureServer _server = null!;
 
@@ -31,7 +27,7 @@ public sealed class SdkTests : IAsyncLifetime
         return new AkiClient(options);
     }
 
-    [Fact(Skip = BlockedBySdkBug)]
+    [Fact]
     public async Task TranslatesWithGemma()
     {
         using AkiClient client = CreateClient();
@@ -45,7 +41,7 @@ public sealed class SdkTests : IAsyncLifetime
         Assert.Contains("Datenresidenz", answer.Text);
     }
 
-    [Fact(Skip = BlockedBySdkBug)]
+    [Fact]
     public async Task ReportsRateLimitsWithTheirRetryDelay()
     {
         using AkiClient client = CreateClient(AkiFixtureScenarios.RateLimited);
@@ -59,7 +55,7 @@ public sealed class SdkTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(2), error.RetryAfter);
     }
 
-    [Fact(Skip = BlockedBySdkBug)]
+    [Fact]
     public async Task NoticesTheSilentModelFallback()
     {
         using AkiClient client = CreateClient(AkiFixtureScenarios.ModelFallback);
@@ -74,7 +70,7 @@ public sealed class SdkTests : IAsyncLifetime
     }
 
     // --- README example ends ---
-    [Fact(Skip = BlockedBySdkBug)]
+    [Fact]
     public async Task QuickStartCallGetsTheRecordedAnswerToItsPrompt()
     {
         using var client = new AkiClient(new AkiClientOptions { ApiKey = "fixture", Endpoint = _server.BaseAddress });

@@ -7,6 +7,8 @@ namespace Aki.Client;
 /// <summary>The <c>delta</c> of a <see cref="MessageDeltaEvent"/>.</summary>
 public sealed record MessageDelta
 {
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>Why generation stopped.</summary>
     public StopReason? StopReason { get; init; }
 
@@ -14,7 +16,11 @@ public sealed record MessageDelta
     public string? StopSequence { get; init; }
 
     /// <summary>Other fields (such as <c>stop_details</c>), kept as received and copied onto the final message.</summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // The serializer cannot bind init-only extension data; this settable twin carries it (see Message).
     [JsonExtensionData]
     [JsonInclude]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
+    internal IDictionary<string, JsonElement>? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 }

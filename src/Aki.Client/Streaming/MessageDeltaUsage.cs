@@ -7,6 +7,8 @@ namespace Aki.Client;
 /// <summary>The <c>usage</c> of a <see cref="MessageDeltaEvent"/>: cumulative totals; null fields were not sent.</summary>
 public sealed record MessageDeltaUsage
 {
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>Input tokens, when the server repeats or corrects them here.</summary>
     public int? InputTokens { get; init; }
 
@@ -20,7 +22,11 @@ public sealed record MessageDeltaUsage
     public int? CacheReadInputTokens { get; init; }
 
     /// <summary>Other usage fields, kept as received.</summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // The serializer cannot bind init-only extension data; this settable twin carries it (see Message).
     [JsonExtensionData]
     [JsonInclude]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
+    internal IDictionary<string, JsonElement>? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 }

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aki.Client.Testing;
+
+namespace Aki.Client.Samples.AspNetHost;
+
+/// <summary>
+/// A minimal API that registers the client from configuration ("Aki" section) and relays answers to browsers:
+/// <c>POST /chat</c> returns JSON, <c>GET /chat/stream?prompt=...</c> streams the text as server-sent events and stops
+/// the model's stream when the browser goes away. Without an API key it answers from recorded fixtures.
+/// </summary>
+public static class ChatApp
+{
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJson.Default));
+
+        AkiFixtureServer? fixtures = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Aki:ApiKey"])
+            && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AkiClientOptions.ApiKeyEnvironmentVariable)))
+        {
+            fixtures = await AkiFixtureServer.StartAsync();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Aki:ApiKey"] = "fixture",
+                ["Aki:Endpoint"] = fixtures.BaseAddress.ToString(),
+            });
+            Console.Error.WriteLine($"No AKI.IO key configured (Aki:ApiKey or AKI_API_KEY): answering from recorded fixtures at {fixtures.BaseAddress}.");
+            builder.Services.AddHostedService(_ => new FixtureServerLifetime(fixtures));
+        }
+
+        // The one line a host needs.
+        builder.Services.AddAkiClient(builder.Configuration.GetSection("Aki"));
+
+        WebApplication app = builder.Build();
+
+        app.MapPost("/chat", async (ChatRequest chat, AkiClient aki, CancellationToken cancellationToken) =>
+        {
+            if (string.IsNullOrWhiteSpace(chat.Prompt))
+            {
+                return Results.BadRequest(new ChatError("prompt is required"));
+            }
+
+            Message answer = await aki.Messages.CreateAsync(Request(chat.Prompt, chat.Model), cancellationToken);
+            return Results.Ok(new ChatAnswer(answer.Text, answer.Model, answer.StopReason?.Value, answer.RequestId, answer.IsModelFallback));
+        });
+
+        // The token is the request's: when the browser disconnects, the model's stream is cancelled and released.
+        app.MapGet("/chat/stream", (string prompt, string? model, AkiClient aki, CancellationToken cancellationToken) =>
+            TypedResults.ServerSentEvents(aki.Messages.StreamAsync(Request(prompt, model), cancellationToken).TextAsync(cancellationToken), eventType: "delta"));
+
+        return app;
+    }
+
+    private static MessageRequest Request(string prompt, string? model) => new()
+    {
+        Model = string.IsNullOrWhiteSpace(model) ? AkiModels.Gemma4_26B : model,
+        MaxTokens = 1024,
+        Messages = [MessageParam.User(prompt)],
+    };
+
+    private sealed class FixtureServerLifetime(AkiFixtureServer server) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken) => await server.DisposeAsync();
+    }
+}
+
+public sealed record ChatRequest(string Prompt, string? Model = null);
+
+public sealed record ChatAnswer(string Text, string Model, string? StopReason, string? RequestId, bool IsModelFallback);
+
+public sealed record ChatError(string Error);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ChatRequest))]
+[JsonSerializable(typeof(ChatAnswer))]
+[JsonSerializable(typeof(ChatError))]
+internal sealed partial class ChatJson : JsonSerializerContext;
