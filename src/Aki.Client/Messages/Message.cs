@@ -8,6 +8,8 @@ namespace Aki.Client;
 /// <summary>A model's answer: the response of <c>POST /v1/messages</c>, or the result of folding a stream.</summary>
 public sealed record Message
 {
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>The message id (<c>msg_...</c> on Anthropic; open-model servers use other forms).</summary>
     public string Id { get; init; } = string.Empty;
 
@@ -33,8 +35,15 @@ public sealed record Message
     public Usage Usage { get; init; } = new();
 
     /// <summary>Fields of the response this version of the SDK does not model, kept as received.</summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // System.Text.Json binds an init-only extension data property like a constructor parameter and then refuses
+    // the whole type ("cannot bind with a parameter in the deserialization constructor"); this settable twin
+    // carries the extension data for the serializer while the public property stays init-only.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    [JsonInclude]
+    internal IDictionary<string, JsonElement>? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 
     /// <summary>The <c>request-id</c> response header, for support requests; null when the server sent none.</summary>
     [JsonIgnore]

@@ -10,6 +10,8 @@ namespace Aki.Client;
 /// </summary>
 public sealed record MessageRequest
 {
+    private JsonObject? _additionalProperties;
+
     /// <summary>The model id, such as <see cref="AkiModels.Gemma4_26B"/>. AKI.IO answers an unknown id with another model, see <see cref="AkiClientOptions.ModelValidation"/>.</summary>
     public required string Model { get; init; }
 
@@ -51,8 +53,15 @@ public sealed record MessageRequest
     /// (for example <c>new JsonObject { ["service_tier"] = "auto" }</c>). A field named here that the SDK
     /// also writes is sent twice, so use this only for fields the record lacks.
     /// </summary>
+    [JsonIgnore]
+    public JsonObject? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // System.Text.Json binds an init-only extension data property like a constructor parameter and then refuses
+    // the whole type ("cannot bind with a parameter in the deserialization constructor"); this settable twin
+    // carries the extension data for the serializer while the public property stays init-only.
     [JsonExtensionData]
-    public JsonObject? AdditionalProperties { get; init; }
+    [JsonInclude]
+    internal JsonObject? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 
     /// <summary>Set by the SDK for <c>MessagesClient.StreamAsync</c>; never by callers.</summary>
     [JsonInclude]

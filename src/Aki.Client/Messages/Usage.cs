@@ -7,6 +7,8 @@ namespace Aki.Client;
 /// <summary>Token counts of a message. In streams, the last reported values win (they are totals, not increments).</summary>
 public sealed record Usage
 {
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>Input tokens not read from or written to the cache.</summary>
     public int InputTokens { get; init; }
 
@@ -26,8 +28,15 @@ public sealed record Usage
     public string? ServiceTier { get; init; }
 
     /// <summary>Usage fields this version of the SDK does not model, kept as received.</summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // System.Text.Json binds an init-only extension data property like a constructor parameter and then refuses
+    // the whole type ("cannot bind with a parameter in the deserialization constructor"); this settable twin
+    // carries the extension data for the serializer while the public property stays init-only.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    [JsonInclude]
+    internal IDictionary<string, JsonElement>? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 
     /// <summary>All input tokens: uncached, cache writes and cache reads.</summary>
     [JsonIgnore]
