@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Aki.Client.Serialization;
 
 namespace Aki.Client;
 
@@ -57,11 +59,16 @@ public sealed record MessageRequest
     public JsonObject? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
 
     // System.Text.Json binds an init-only extension data property like a constructor parameter and then refuses
-    // the whole type ("cannot bind with a parameter in the deserialization constructor"); this settable twin
-    // carries the extension data for the serializer while the public property stays init-only.
+    // the whole type ("cannot bind with a parameter in the deserialization constructor"), and it writes a
+    // JsonObject extension data property as invalid JSON (dotnet/runtime#60806). This twin shows the same object
+    // to the serializer as a JsonElement dictionary, which it reads and writes correctly.
     [JsonExtensionData]
     [JsonInclude]
-    internal JsonObject? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
+    internal IDictionary<string, JsonElement>? ExtensionData
+    {
+        get => new JsonObjectExtensionData(() => _additionalProperties, () => _additionalProperties ??= new JsonObject());
+        set => _additionalProperties = value is null ? null : JsonObjectExtensionData.ToObject(value);
+    }
 
     /// <summary>Set by the SDK for <c>MessagesClient.StreamAsync</c>; never by callers.</summary>
     [JsonInclude]
