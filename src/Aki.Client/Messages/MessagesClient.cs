@@ -58,6 +58,11 @@ public class MessagesClient
                 timeout.Timeout,
                 e);
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
+        {
+            // HttpClient reports the linked token it was given; callers match on their own token.
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
     }
 
     /// <summary>Validates the request, applies the model guard, fills the defaults and serializes the body.</summary>
