@@ -8,22 +8,30 @@ namespace Aki.Client;
 /// <summary>A model's answer: the response of <c>POST /v1/messages</c>, or the result of folding a stream.</summary>
 public sealed record Message
 {
+    // System.Text.Json sets init-only properties like constructor arguments: a field missing from the JSON
+    // arrives as null (or default) and would replace the property's default, so the accessors restore it.
+    private string _id = string.Empty;
+    private string _type = "message";
+    private MessageRole _role = MessageRole.Assistant;
+    private string _model = string.Empty;
+    private IReadOnlyList<ContentBlock> _content = [];
+    private Usage _usage = new();
     private IDictionary<string, JsonElement>? _additionalProperties;
 
     /// <summary>The message id (<c>msg_...</c> on Anthropic; open-model servers use other forms).</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get => _id; init => _id = value ?? string.Empty; }
 
     /// <summary>The object type, <c>message</c>.</summary>
-    public string Type { get; init; } = "message";
+    public string Type { get => _type; init => _type = value ?? "message"; }
 
     /// <summary>Always <see cref="MessageRole.Assistant"/>.</summary>
-    public MessageRole Role { get; init; } = MessageRole.Assistant;
+    public MessageRole Role { get => _role; init => _role = value == default ? MessageRole.Assistant : value; }
 
     /// <summary>The model that actually answered; compare with <see cref="RequestedModel"/>.</summary>
-    public string Model { get; init; } = string.Empty;
+    public string Model { get => _model; init => _model = value ?? string.Empty; }
 
     /// <summary>The content blocks, in order.</summary>
-    public IReadOnlyList<ContentBlock> Content { get; init; } = [];
+    public IReadOnlyList<ContentBlock> Content { get => _content; init => _content = value ?? []; }
 
     /// <summary>Why generation stopped; null only on a stream that has not finished.</summary>
     public StopReason? StopReason { get; init; }
@@ -32,7 +40,7 @@ public sealed record Message
     public string? StopSequence { get; init; }
 
     /// <summary>Token counts.</summary>
-    public Usage Usage { get; init; } = new();
+    public Usage Usage { get => _usage; init => _usage = value ?? new(); }
 
     /// <summary>Fields of the response this version of the SDK does not model, kept as received.</summary>
     [JsonIgnore]

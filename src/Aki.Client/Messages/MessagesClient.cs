@@ -70,6 +70,11 @@ public class MessagesClient
                 total.Timeout,
                 e);
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
+        {
+            // HttpClient reports the linked token it was given; callers match on their own token.
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
     }
 
     /// <summary>
