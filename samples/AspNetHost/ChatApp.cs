@@ -16,9 +16,11 @@ public static class ChatApp
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJson.Default));
 
+        // Recorded fixtures stand in for AKI.IO when no key is configured (or when Sample:UseFixtures is true).
         AkiFixtureServer? fixtures = null;
-        if (string.IsNullOrWhiteSpace(builder.Configuration["Aki:ApiKey"])
-            && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AkiClientOptions.ApiKeyEnvironmentVariable)))
+        bool noKey = string.IsNullOrWhiteSpace(builder.Configuration["Aki:ApiKey"])
+            && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AkiClientOptions.ApiKeyEnvironmentVariable));
+        if (noKey || builder.Configuration.GetValue<bool>("Sample:UseFixtures"))
         {
             fixtures = await AkiFixtureServer.StartAsync();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
