@@ -12,6 +12,7 @@ public class AkiClient : IDisposable
 {
     private readonly AkiHttpPipeline? _pipeline;
     private readonly MessagesClient _messages;
+    private readonly ModelsClient? _models;
 
     /// <summary>Creates a client with the key from the <c>AKI_API_KEY</c> environment variable.</summary>
     /// <exception cref="AkiException">No key is set.</exception>
@@ -58,8 +59,10 @@ public class AkiClient : IDisposable
         options.Freeze();
         Options = options;
         _pipeline = new AkiHttpPipeline(options, httpClient, httpClientFactory);
+        var catalog = new ModelCatalog(_pipeline);
         var guard = new ModelGuard(options.ModelValidation, _pipeline.Logger, AkiModels.IsKnown, () => AkiModels.All);
         _messages = new MessagesClient(_pipeline, guard);
+        _models = new ModelsClient(catalog);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -69,11 +72,24 @@ public class AkiClient : IDisposable
         Options = new AkiClientOptions();
     }
 
+    /// <summary>For mocking frameworks and test doubles: a client that hands out the given sub-clients.</summary>
+    /// <param name="messages">What <see cref="Messages"/> returns.</param>
+    /// <param name="models">What <see cref="Models"/> returns.</param>
+    protected AkiClient(MessagesClient messages, ModelsClient models)
+        : this(messages)
+    {
+        _models = models ?? throw new ArgumentNullException(nameof(models));
+    }
+
     /// <summary>The settings this client was built with (frozen).</summary>
     public AkiClientOptions Options { get; }
 
     /// <summary>The Messages API: <c>CreateAsync</c> and <c>StreamAsync</c>.</summary>
     public virtual MessagesClient Messages => _messages;
+
+    /// <summary>The model catalogue: <c>ListAsync</c>, <c>GetAsync</c> and <c>GetContextLimitAsync</c>, with context and output limits.</summary>
+    public virtual ModelsClient Models =>
+        _models ?? throw new InvalidOperationException("This AkiClient was created for mocking without a ModelsClient. Override Models, or use the constructor that takes one.");
 
     /// <summary>The endpoint requests go to, after normalisation (for example <c>https://aki.io/anthropic/</c>).</summary>
     public Uri? BaseAddress => _pipeline?.BaseAddress;

@@ -31,6 +31,7 @@ public sealed class AkiClientOptions
     private TimeSpan _streamResponseTimeout = TimeSpan.FromMinutes(2);
     private TimeSpan _streamIdleTimeout = TimeSpan.FromMinutes(2);
     private ModelValidation _modelValidation = ModelValidation.Warn;
+    private TimeSpan _modelCatalogLifetime = TimeSpan.FromHours(1);
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
     private bool _frozen;
@@ -83,6 +84,13 @@ public sealed class AkiClientOptions
 
     /// <summary>What to do about model ids AKI.IO does not document (it answers them with another model); default <see cref="ModelValidation.Warn"/>.</summary>
     public ModelValidation ModelValidation { get => _modelValidation; set => Set(ref _modelValidation, value); }
+
+    /// <summary>
+    /// How long the model list from <c>GET /v1/models</c> is reused before it is read again; default 1 hour, timed with
+    /// <see cref="TimeProvider"/>. <see cref="TimeSpan.Zero"/> reads it at every use that needs it; <see cref="TimeSpan.MaxValue"/>
+    /// keeps the first list for the client's lifetime.
+    /// </summary>
+    public TimeSpan ModelCatalogLifetime { get => _modelCatalogLifetime; set => Set(ref _modelCatalogLifetime, value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "ModelCatalogLifetime must be zero or more.")); }
 
     /// <summary>Where the SDK logs (warnings about model fallback, retries...). The API key is never logged.</summary>
     public ILoggerFactory? LoggerFactory { get => _loggerFactory; set => Set(ref _loggerFactory, value); }

@@ -55,6 +55,7 @@ internal static class AkiConfigurationBinder
         Duration(section, path, "StreamIdleTimeout", value => options.StreamIdleTimeout = value);
         Duration(section, path, "MaxRetryAfter", value => options.MaxRetryAfter = value);
         Duration(section, path, "RetryBaseDelay", value => options.RetryBaseDelay = value);
+        Duration(section, path, "ModelCatalogLifetime", value => options.ModelCatalogLifetime = value);
 
         foreach (IConfigurationSection header in section.GetSection("DefaultHeaders").GetChildren())
         {

@@ -70,6 +70,12 @@ public static class AkiModels
     /// <summary>The documented aliases and the ids they stand for.</summary>
     public static IReadOnlyDictionary<string, string> Aliases => s_aliases;
 
+    /// <summary>
+    /// The documented models, then the aliases, as <see cref="ModelInfo"/> with limits from the documented table: what the
+    /// catalogue falls back to when <c>/v1/models</c> cannot be read. Needs no client, key or network.
+    /// </summary>
+    public static IReadOnlyList<ModelInfo> Catalog => DocumentedCatalog.Models;
+
     /// <summary>Resolves a documented alias to its model id (case-insensitive); other ids come back unchanged.</summary>
     /// <param name="modelId">A model id or alias.</param>
     public static string Resolve(string modelId)
