@@ -60,7 +60,7 @@ public class AkiClient : IDisposable
         Options = options;
         _pipeline = new AkiHttpPipeline(options, httpClient, httpClientFactory);
         var catalog = new ModelCatalog(_pipeline);
-        var guard = new ModelGuard(options.ModelValidation, _pipeline.Logger, AkiModels.IsKnown, () => AkiModels.All);
+        var guard = new ModelGuard(options.ModelValidation, _pipeline.Logger, catalog);
         _messages = new MessagesClient(_pipeline, guard);
         _models = new ModelsClient(catalog);
     }

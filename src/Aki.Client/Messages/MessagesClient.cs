@@ -40,6 +40,10 @@ public class MessagesClient
     public virtual async Task<Message> CreateAsync(MessageRequest request, CancellationToken cancellationToken = default)
     {
         AkiHttpPipeline pipeline = Pipeline;
+        RequestValidator.Validate(request);
+
+        // Strict may load the live model list here (once per cache lifetime); Prepare repeats the offline check.
+        await _guard!.CheckBeforeSendAsync(request.Model, cancellationToken).ConfigureAwait(false);
         byte[] body = Prepare(request, stream: false);
         using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, cancellationToken);
         try

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Aki.Client;
@@ -9,6 +11,9 @@ namespace Aki.Client;
 /// <summary>
 /// Guards against AKI.IO's silent fallback: an unknown model id is answered by MiniMax M2.5 instead of an error.
 /// Checks ids before sending (per <see cref="ModelValidation"/>) and compares the served model afterwards.
+/// Known ids are the documented ones and aliases plus, with a <see cref="ModelCatalog"/>, the ids the live list named.
+/// Off and Warn never touch the network (Warn uses the documented table and whatever list is cached); Strict loads the
+/// list, once per cache lifetime, only for an id the documentation does not know.
 /// </summary>
 internal sealed class ModelGuard
 {
@@ -16,6 +21,7 @@ internal sealed class ModelGuard
     private readonly ILogger _logger;
     private readonly Func<string, bool> _isServed;
     private readonly Func<IEnumerable<string>> _knownIds;
+    private readonly ModelCatalog? _catalog;
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
 
     public ModelGuard(ModelValidation mode, ILogger logger, Func<string, bool> isServed, Func<IEnumerable<string>> knownIds)
@@ -26,6 +32,29 @@ internal sealed class ModelGuard
         _knownIds = knownIds;
     }
 
+    public ModelGuard(ModelValidation mode, ILogger logger, ModelCatalog catalog)
+        : this(mode, logger, id => AkiModels.IsKnown(id) || catalog.IsListed(id), () => KnownIds(catalog))
+    {
+        _catalog = catalog;
+    }
+
+    /// <summary>
+    /// The check to await before sending. In <see cref="ModelValidation.Strict"/>, an id the documentation does not know
+    /// is looked up in the live list (loaded if the cache is cold; the documented table alone when it cannot load) and
+    /// refused when absent. Otherwise it is <see cref="CheckBeforeSend"/>, which completes synchronously.
+    /// </summary>
+    public ValueTask CheckBeforeSendAsync(string model, CancellationToken cancellationToken)
+    {
+        if (_mode != ModelValidation.Strict || _catalog is null || AkiModels.IsKnown(model))
+        {
+            CheckBeforeSend(model);
+            return default;
+        }
+
+        return CheckAgainstLiveListAsync(model, cancellationToken);
+    }
+
+    /// <summary>The check without the network: documented ids, aliases, and the last list loaded (of any age).</summary>
     public void CheckBeforeSend(string model)
     {
         if (_mode == ModelValidation.Off || _isServed(model))
@@ -46,6 +75,10 @@ internal sealed class ModelGuard
         }
     }
 
+    /// <summary>
+    /// Flags a served model that differs from the requested one (beyond aliases and case) with a warning, once per pair.
+    /// It never throws, in Strict either: the answer exists and is paid for; <see cref="Message.IsModelFallback"/> tells the caller.
+    /// </summary>
     public void CheckServed(string requested, string served)
     {
         if (AkiModels.IsSameModel(requested, served) || _mode == ModelValidation.Off)
@@ -61,6 +94,27 @@ internal sealed class ModelGuard
                 served,
                 AkiModels.FallbackModel);
         }
+    }
+
+    private static IEnumerable<string> KnownIds(ModelCatalog catalog) =>
+        catalog.Cached is { } live ? AkiModels.All.Concat(live.Models.Select(model => model.Id)) : AkiModels.All;
+
+    private async ValueTask CheckAgainstLiveListAsync(string model, CancellationToken cancellationToken)
+    {
+        CatalogSnapshot? live = await _catalog!.TryGetLiveAsync(cancellationToken).ConfigureAwait(false);
+        if (live?.Find(model) is not null)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> suggestions = Suggest(model, _knownIds());
+        string message = UnknownModelMessage(model, suggestions);
+        if (live is null)
+        {
+            message += " The live model list could not be loaded (see the log), so only documented ids are accepted.";
+        }
+
+        throw new AkiUnknownModelException(message, model, suggestions);
     }
 
     public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions)

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Aki.Client.Tests.Models;
@@ -21,7 +22,7 @@ public class ModelGuardTests
         Assert.Equal(AkiModels.Llama3Chat70B, e.Suggestions[0]);
         Assert.Contains("'llama3-chat-70b'", e.Message, StringComparison.Ordinal);
         Assert.Contains(AkiModels.FallbackModel, e.Message, StringComparison.Ordinal);
-        Assert.Empty(mock.Requests);
+        Assert.DoesNotContain(mock.Requests, request => request.Method == HttpMethod.Post);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public class ModelGuardTests
 
         Assert.Equal("meta-llama/Llama-3.3-70B-Instruct", e.Model);
         Assert.Contains("is not a model AKI.IO serves", e.Message, StringComparison.Ordinal);
-        Assert.Empty(mock.Requests);
+        Assert.DoesNotContain(mock.Requests, request => request.Method == HttpMethod.Post);
     }
 
     [Theory]
