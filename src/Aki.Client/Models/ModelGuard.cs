@@ -120,6 +120,12 @@ internal sealed class ModelGuard
     public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions)
     {
         string hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(s => "'" + s + "'"))}?" : string.Empty;
+        if (model.IndexOf('/') >= 0)
+        {
+            // AKI.IO's own docs show HuggingFace repository ids, which its API does not serve under that name.
+            hint += $" AKI.IO's ids are short names such as '{AkiModels.Llama3Chat70B}', not HuggingFace repository ids.";
+        }
+
         return $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{hint} Known ids are listed in AkiModels and by client.Models.ListAsync().";
     }
 

@@ -149,6 +149,7 @@ public class ModelGuardModeTests
         var error = await Assert.ThrowsAsync<AkiUnknownModelException>(() => client.Messages.CreateAsync(Request(HuggingFaceId)));
 
         Assert.Equal(HuggingFaceId, error.Model);
+        Assert.Contains("not HuggingFace repository ids", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _mock.GetMatchCount(_messages));
     }
 
