@@ -282,10 +282,17 @@ internal sealed class AkiHttpPipeline : IDisposable
             // Long-lived clients must notice DNS changes.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
+
+            // A redirect would carry x-api-key to wherever it points (only Authorization is stripped): surface it instead.
+            AllowAutoRedirect = false,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
 #else
-        return new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+        return new HttpClientHandler
+        {
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
+        };
 #endif
     }
 

@@ -42,7 +42,7 @@ public class MessagesClient
         AkiHttpPipeline pipeline = Pipeline;
         RequestValidator.Validate(request);
 
-        // Strict may load the live model list here (once per cache lifetime); Prepare repeats the offline check.
+        // Strict may load the live model list here (once per cache lifetime).
         await _guard!.CheckBeforeSendAsync(request.Model, cancellationToken).ConfigureAwait(false);
         byte[] body = Prepare(request, stream: false);
         using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, cancellationToken);
@@ -89,7 +89,7 @@ public class MessagesClient
     /// <param name="cancellationToken">Cancels the whole stream.</param>
     /// <returns>The stream of typed events; enumerate it once.</returns>
     /// <exception cref="ArgumentException">The request is invalid (the message names the field); nothing was sent.</exception>
-    /// <exception cref="AkiUnknownModelException">The model id is unknown and <see cref="ModelValidation.Strict"/> is on.</exception>
+    /// <remarks>The model guard runs when the stream starts: with <see cref="ModelValidation.Strict"/>, an unknown id throws <see cref="AkiUnknownModelException"/> from the first <c>MoveNextAsync</c>, before anything is sent.</remarks>
     public virtual MessageStream StreamAsync(MessageRequest request, CancellationToken cancellationToken = default)
     {
         AkiHttpPipeline pipeline = Pipeline;
@@ -97,11 +97,10 @@ public class MessagesClient
         return new MessageStream(pipeline, body, request.Model, _guard!, cancellationToken);
     }
 
-    /// <summary>Validates the request, applies the model guard, fills the defaults and serializes the body.</summary>
+    /// <summary>Validates the request, fills the defaults and serializes the body (the model guard runs before sending).</summary>
     internal byte[] Prepare(MessageRequest request, bool stream)
     {
         RequestValidator.Validate(request);
-        _guard!.CheckBeforeSend(request.Model);
         int maxTokens = request.MaxTokens ?? AkiModels.GetDefaultMaxTokens(request.Model);
         if (request.MaxTokens is { } asked && AkiModels.GetLimits(request.Model) is { } limits && asked > limits.MaxOutputTokens)
         {

@@ -233,6 +233,9 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         _enumerated = true;
         _state = State.Running;
         AkiClientOptions options = _pipeline.Options;
+
+        // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
+        await _guard.CheckBeforeSendAsync(_requestedModel, _token).ConfigureAwait(false);
         _response = await _pipeline.SendAsync(
             () => _pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, _body, acceptEventStream: true),
             options.StreamResponseTimeout,
