@@ -1,30 +1,32 @@
 using Aki.Client;
+using Aki.Client.Testing;
 
 // Lists AKI.IO's models with their context and output limits, and where each limit comes from.
-// With AKI_API_KEY set, the list comes from AKI.IO (GET /v1/models); without a key, from the documented table.
-// Pass model ids or aliases as arguments to look them up:  dotnet run --project samples/Models -- gemma4-chat-26b
+// With AKI_API_KEY set, the list comes from AKI.IO (GET /v1/models). Without a key, the same call goes to the
+// recorded-fixture server (Aki.Client.Testing), whose recorded list reports max_model_len 0 like AKI.IO: watch the
+// limits come from the documented table. Look up ids or aliases:  dotnet run --project samples/Models -- gemma4-chat-26b
 string? key = Environment.GetEnvironmentVariable(AkiClientOptions.ApiKeyEnvironmentVariable);
-using AkiClient? client = string.IsNullOrWhiteSpace(key) ? null : new AkiClient(key);
+await using AkiFixtureServer? fixtures = string.IsNullOrWhiteSpace(key) ? await AkiFixtureServer.StartAsync() : null;
+if (fixtures is not null)
+{
+    Console.Error.WriteLine($"AKI_API_KEY is not set: listing the recorded model list served at {fixtures.BaseAddress}, not AKI.IO's live one.");
+}
+
+using var client = new AkiClient(fixtures is null
+    ? new AkiClientOptions { ApiKey = key }
+    : new AkiClientOptions { ApiKey = "fixture", Endpoint = fixtures.BaseAddress });
 
 IReadOnlyList<ModelInfo> models;
-if (client is null)
+try
 {
-    Console.WriteLine("AKI_API_KEY is not set: showing AKI.IO's documented model table, offline (AkiModels.Catalog).");
-    models = AkiModels.Catalog;
+    models = await client.Models.ListAsync();
+    Console.WriteLine($"Models listed by {client.BaseAddress}:");
 }
-else
+catch (AkiException e)
 {
-    try
-    {
-        models = await client.Models.ListAsync();
-        Console.WriteLine($"Models listed by {client.BaseAddress}:");
-    }
-    catch (AkiException e)
-    {
-        Console.Error.WriteLine($"The live model list could not be loaded: {e.Message}");
-        Console.WriteLine("Showing AKI.IO's documented model table instead (AkiModels.Catalog).");
-        models = AkiModels.Catalog;
-    }
+    Console.Error.WriteLine($"The model list could not be loaded: {e.Message}");
+    Console.WriteLine("Showing AKI.IO's documented model table instead (AkiModels.Catalog).");
+    models = AkiModels.Catalog;
 }
 
 Console.WriteLine();
@@ -37,10 +39,8 @@ foreach (ModelInfo model in models)
 
 foreach (string id in args)
 {
-    // Online, GetAsync resolves aliases and case and falls back to the documented table if the list cannot load.
-    ModelInfo? model = client is null
-        ? AkiModels.Catalog.FirstOrDefault(candidate => string.Equals(candidate.Id, id.Trim(), StringComparison.OrdinalIgnoreCase))
-        : await client.Models.GetAsync(id);
+    // GetAsync resolves aliases and case, and falls back to the documented table if the list cannot load.
+    ModelInfo? model = await client.Models.GetAsync(id);
     Console.WriteLine();
     if (model is null)
     {
