@@ -245,8 +245,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         string? mediaType = _response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            byte[] excerpt = await ReadExcerptAsync(_response, _token).ConfigureAwait(false);
-            throw _pipeline.Unexpected(_response, excerpt, excerpt.Length, $"A stream was requested but AKI.IO answered HTTP {(int)_response.StatusCode} with {mediaType} instead of text/event-stream", null);
+            using ResponseBody unexpected = await ResponseBody.ReadAsync(_response.Content, _token).ConfigureAwait(false);
+            throw _pipeline.Unexpected(_response, unexpected.Array, unexpected.Length, $"A stream was requested but AKI.IO answered HTTP {(int)_response.StatusCode} with {mediaType} instead of text/event-stream", null);
         }
 
 #if NET
@@ -346,34 +346,6 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
 
     private Message Finish(Message message) =>
         message with { RequestId = RequestId, RequestedModel = _requestedModel };
-
-    private static async Task<byte[]> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-#if NET
-        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        byte[] buffer = new byte[4096];
-        int length = 0;
-        while (length < buffer.Length)
-        {
-#if NET
-            int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-#else
-            int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-#endif
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-        }
-
-        Array.Resize(ref buffer, length);
-        return buffer;
-    }
 
     private void Release()
     {
