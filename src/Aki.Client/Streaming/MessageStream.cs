@@ -202,8 +202,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
                     return true;
                 }
 
-                _idle!.Reset();
-                if (!await framer.FillAsync(_idle.Token).ConfigureAwait(false) && !TryNext(framer))
+                RestartIdleTimeout();
+                if (!await framer.FillAsync(_idle!.Token).ConfigureAwait(false) && !TryNext(framer))
                 {
                     return Complete();
                 }
@@ -213,6 +213,23 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         {
             throw Fail(e);
         }
+    }
+
+    /// <summary>
+    /// Gives the next read the whole idle timeout. The deadline measures the server's silence during a read, not the
+    /// caller's time between reads: if it ran out while no read was waiting (the caller was busy with an event), it
+    /// cannot be restarted, so it is replaced.
+    /// </summary>
+    private void RestartIdleTimeout()
+    {
+        if (_idle!.Token.IsCancellationRequested && !_token.IsCancellationRequested)
+        {
+            _idle.Dispose();
+            _idle = new TimeoutScope(_pipeline.Time, _pipeline.Options.StreamIdleTimeout, _token);
+            return;
+        }
+
+        _idle.Reset();
     }
 
     private bool TryNext(SseFramer framer)
