@@ -237,4 +237,18 @@ public class MessageStreamBehaviourTests
         Assert.Equal("message_stop", types[^1]);
         Assert.Equal(6, types.Count);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n")]
+    public async Task BodyEndingWithoutItsFinalBlankLineStillCompletes(string ending)
+    {
+        // Strict WHATWG would drop the pending message_stop and the stream would fail as truncated.
+        string body = SseBodies.TextAnswer("fertig").TrimEnd('\n') + ending;
+        using var harness = StreamingHarness.ForBody(body);
+
+        Message message = await harness.Stream().GetFinalMessageAsync();
+
+        Assert.Equal("fertig", message.Text);
+    }
 }

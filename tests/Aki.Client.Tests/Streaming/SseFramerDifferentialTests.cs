@@ -8,8 +8,9 @@ namespace Aki.Client.Tests.Streaming;
 /// framework) as the oracle, over generated event streams and random byte soup with fixed seeds. The two may differ
 /// only where this class says why:
 /// <list type="bullet">
-/// <item>An event still pending when the body ends: WHATWG and SseParser drop it, we dispatch it (as the Anthropic
-/// SDKs do, so that a body without a final blank line still delivers its <c>message_stop</c>).</item>
+/// <item>An event still pending when the body ends: WHATWG and SseParser drop it (so do the Python and TypeScript
+/// SDKs), we dispatch it, so that a body without its final blank line (anthropic-sdk-python's basic_response.txt is
+/// one) still delivers its <c>message_stop</c> instead of failing as truncated.</item>
 /// <item>SseParser keeps an <c>event:</c> type across a blank line that dispatched nothing, and reports an empty
 /// <c>event:</c> value as "" rather than "message". WHATWG resets the type buffer on every blank line ("If the data
 /// buffer is an empty string, set the data buffer and the event type buffer to the empty string and return") and
