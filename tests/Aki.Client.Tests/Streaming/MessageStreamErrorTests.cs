@@ -218,4 +218,55 @@ public class MessageStreamErrorTests
 
         Assert.Equal("ok", message.Text);
     }
+
+    [Theory]
+    [InlineData("message_start", "{\"type\":\"message_start\"}")]
+    [InlineData("content_block_start", "{\"type\":\"content_block_start\",\"index\":1}")]
+    [InlineData("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0}")]
+    [InlineData("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":null}")]
+    public async Task EventWithoutWhatItCarriesThrowsUnexpectedResponseNotANullReference(string name, string data)
+    {
+        string body = (name == "message_start" ? string.Empty : SseBodies.MessageStart() + SseBodies.TextStart())
+            + SseBodies.Event(name, data) + SseBodies.BlockStop() + SseBodies.MessageDelta() + SseBodies.MessageStop();
+        using var harness = StreamingHarness.ForBody(body);
+        var events = new List<MessageStreamEvent>();
+
+        Exception? error = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (MessageStreamEvent streamEvent in harness.Stream())
+            {
+                events.Add(streamEvent);
+            }
+        });
+
+        AkiUnexpectedResponseException unexpected = Assert.IsType<AkiUnexpectedResponseException>(error);
+        Assert.Contains(name, unexpected.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(events, e => e.Type == name && e is not ContentBlockStartEvent { Index: 0 });
+    }
+
+    [Fact]
+    public async Task MessageDeltaWithOnlyUsageStillCountsItsUsage()
+    {
+        string body = SseBodies.MessageStart() + SseBodies.TextStart() + SseBodies.Text("ok") + SseBodies.BlockStop()
+            + SseBodies.Event("message_delta", "{\"type\":\"message_delta\",\"usage\":{\"output_tokens\":5}}")
+            + SseBodies.MessageDelta(outputTokens: 6) + SseBodies.MessageStop();
+        using var harness = StreamingHarness.ForBody(body);
+        MessageStream stream = harness.Stream();
+        var deltas = new List<MessageDeltaEvent>();
+        await foreach (MessageStreamEvent streamEvent in stream)
+        {
+            if (streamEvent is MessageDeltaEvent delta)
+            {
+                deltas.Add(delta);
+            }
+        }
+
+        Message message = await stream.GetFinalMessageAsync();
+
+        Assert.NotNull(deltas[0].Delta);
+        Assert.Null(deltas[0].Delta.StopReason);
+        Assert.Equal(5, deltas[0].Usage?.OutputTokens);
+        Assert.Equal(6, message.Usage.OutputTokens);
+        Assert.Equal(StopReason.EndTurn, message.StopReason);
+    }
 }
