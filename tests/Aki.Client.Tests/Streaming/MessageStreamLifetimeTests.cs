@@ -162,6 +162,48 @@ public class MessageStreamLifetimeTests
         Assert.True(body.IsDisposed);
     }
 
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(true, false, true)]
+    [InlineData(false, true, false)]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, true)]
+    [InlineData(true, true, false)]
+    public async Task CancellationCarriesTheCallersOwnToken(bool streamAsyncToken, bool withCancellationToken, bool whileReading)
+    {
+        // Callers filter with "catch (OperationCanceledException e) when (e.CancellationToken == theirToken)"; the
+        // SDK's linked and timeout tokens must not leak out instead (CreateAsync behaves the same way).
+        string buffered = SseBodies.CutAfter("a") + (whileReading ? string.Empty : SseBodies.Text("b"));
+        var body = ScriptedStream.Of(buffered, ScriptedStream.Ending.Hang);
+        using var harness = StreamingHarness.ForBody(() => body);
+        using var requestCancellation = new CancellationTokenSource();
+        using var loopCancellation = new CancellationTokenSource();
+        MessageStream stream = harness.Stream(cancellationToken: streamAsyncToken ? requestCancellation.Token : default);
+        await using IAsyncEnumerator<MessageStreamEvent> enumerator = stream.GetAsyncEnumerator(withCancellationToken ? loopCancellation.Token : default);
+        CancellationTokenSource cancelled = withCancellationToken ? loopCancellation : requestCancellation;
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(await enumerator.MoveNextAsync());
+        }
+
+        Task<bool> next;
+        if (whileReading)
+        {
+            next = enumerator.MoveNextAsync().AsTask();
+            await body.Hanging;
+            await cancelled.CancelAsync();
+        }
+        else
+        {
+            await cancelled.CancelAsync();
+            next = enumerator.MoveNextAsync().AsTask();
+        }
+
+        OperationCanceledException error = Assert.IsAssignableFrom<OperationCanceledException>(await Record.ExceptionAsync(() => next));
+
+        Assert.Equal(cancelled.Token, error.CancellationToken);
+    }
+
     [Fact]
     public async Task SilentServerFailsWithTheIdleTimeoutAndThePartialMessage()
     {
