@@ -27,6 +27,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private readonly CancellationToken _requestToken;
     private readonly MessageAccumulator _accumulator = new();
     private CancellationToken _token;
+    private CancellationToken _enumeratorToken;
     private CancellationTokenSource? _linked;
     private TimeoutScope? _idle;
     private HttpResponseMessage? _response;
@@ -78,6 +79,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
             throw new InvalidOperationException("A MessageStream can be enumerated only once. Use GetFinalMessageAsync() for the accumulated message, or call StreamAsync again for a new request.");
         }
 
+        _enumeratorToken = cancellationToken;
         if (cancellationToken.CanBeCanceled && _requestToken.CanBeCanceled && cancellationToken != _requestToken)
         {
             _linked = CancellationTokenSource.CreateLinkedTokenSource(_requestToken, cancellationToken);
@@ -350,6 +352,9 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
                 idle.Timeout,
                 e)
             { RequestId = RequestId, PartialMessage = partial },
+            // Reads and sends see linked tokens; the caller matches on the token they cancelled.
+            OperationCanceledException cancelled when _token.IsCancellationRequested && cancelled.CancellationToken != CancelledCallerToken() =>
+                new OperationCanceledException(cancelled.Message, cancelled, CancelledCallerToken()),
             AkiStreamTruncatedException truncated => new AkiStreamTruncatedException(truncated.Message, truncated.InnerException) { RequestId = RequestId, PartialMessage = partial },
             AkiApiException api when wasRunning && _framer is not null && partial is not null => api.With(api.Attempts, partial),
             AkiUnexpectedResponseException unexpected => new AkiUnexpectedResponseException(unexpected.Message, unexpected.StatusCode, unexpected.ContentType, unexpected.BodyExcerpt, unexpected.InnerException) { RequestId = unexpected.RequestId ?? RequestId, PartialMessage = partial },
@@ -360,6 +365,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
             _ => e,
         };
     }
+
+    private CancellationToken CancelledCallerToken() => _requestToken.IsCancellationRequested ? _requestToken : _enumeratorToken;
 
     private Message Finish(Message message) =>
         message with { RequestId = RequestId, RequestedModel = _requestedModel };
