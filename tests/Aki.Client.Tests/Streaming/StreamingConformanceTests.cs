@@ -142,26 +142,49 @@ public class StreamingConformanceTests
             int yielded = 0;
             int blocks = 0;
             bool stopped = false;
+            string? name = null;
             foreach (string line in Encoding.UTF8.GetString(body).Split('\n'))
             {
+                if (line.StartsWith("event:", StringComparison.Ordinal))
+                {
+                    name = line["event:".Length..].Trim();
+                }
+
                 if (!line.StartsWith("data:", StringComparison.Ordinal) || line.Trim() == "data: [DONE]")
                 {
                     continue;
                 }
 
-                using JsonDocument data = JsonDocument.Parse(line["data:".Length..]);
-                string type = data.RootElement.GetProperty("type").GetString()!;
-                if (type == "error")
+                JsonElement? data = TryParse(line["data:".Length..]);
+                string? type = data is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("type", out JsonElement t) ? t.GetString() : null;
+                if (name == "error" || type == "error")
                 {
-                    return new Expectation(Outcome.ErrorEvent, yielded, blocks, yielded > 0, data.RootElement.GetProperty("error").GetProperty("type").GetString());
+                    // An error event's data need not be JSON (Bedrock sends "data: ThrottlingException").
+                    string? errorType = data is { ValueKind: JsonValueKind.Object } error && error.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.Object
+                        && e.TryGetProperty("type", out JsonElement et) ? et.GetString() : null;
+                    return new Expectation(Outcome.ErrorEvent, yielded, blocks, yielded > 0, errorType);
                 }
 
                 yielded++;
                 blocks += type == "content_block_start" ? 1 : 0;
                 stopped |= type == "message_stop";
+                name = null;
             }
 
             return new Expectation(stopped ? Outcome.Complete : Outcome.Truncated, yielded, blocks, yielded > 0, null);
+        }
+
+        private static JsonElement? TryParse(string json)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(json);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
     }
 }
