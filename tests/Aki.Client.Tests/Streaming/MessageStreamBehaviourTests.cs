@@ -158,27 +158,30 @@ public class MessageStreamBehaviourTests
     [Fact]
     public async Task EnumeratorCompletesSynchronouslyWhileBufferedEventsLast()
     {
-        // The whole body arrives in one asynchronous read; every event after the first is then already buffered.
-        string body = SseBodies.TextAnswer("a", "b", "c", "d");
-        using var harness = StreamingHarness.ForBody(() => new ChunkedStream(Sse.Utf8(body), _ => int.MaxValue, async: true));
-        await using IAsyncEnumerator<MessageStreamEvent> enumerator = harness.Stream().GetAsyncEnumerator();
+        // The whole body arrives in the first read, then the connection stays open and silent: every event after the
+        // first is already buffered, and only the call after the last one has to wait for the network.
+        var body = ScriptedStream.Of(SseBodies.TextAnswer("a", "b", "c", "d"), ScriptedStream.Ending.Hang);
+        using var harness = StreamingHarness.ForBody(() => body);
+        using var cancellation = new CancellationTokenSource();
+        await using IAsyncEnumerator<MessageStreamEvent> enumerator = harness.Stream().GetAsyncEnumerator(cancellation.Token);
         Assert.True(await enumerator.MoveNextAsync());
 
-        var completedSynchronously = new List<bool>();
-        while (true)
+        var buffered = new List<bool>();
+        for (int i = 0; i < 8; i++)
         {
             ValueTask<bool> next = enumerator.MoveNextAsync();
-            completedSynchronously.Add(next.IsCompleted);
-            if (!await next)
-            {
-                break;
-            }
+            buffered.Add(next.IsCompleted);
+            Assert.True(await next);
         }
 
-        // Events 2..9 came from the buffer; only the final "end of stream" needed another read.
-        Assert.Equal(9, completedSynchronously.Count);
-        Assert.All(completedSynchronously.Take(8), Assert.True);
-        Assert.False(completedSynchronously[^1]);
+        ValueTask<bool> waiting = enumerator.MoveNextAsync();
+        bool waitedForTheNetwork = !waiting.IsCompleted;
+        await body.Hanging;
+        await cancellation.CancelAsync();
+
+        Assert.All(buffered, Assert.True);
+        Assert.True(waitedForTheNetwork);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting);
     }
 
     [Fact]
