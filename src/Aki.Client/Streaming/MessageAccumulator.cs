@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using Aki.Client.Serialization;
 
 namespace Aki.Client;
 
@@ -160,15 +161,51 @@ public sealed class MessageAccumulator
         {
             // Totals, not increments: each reported field replaces the earlier value.
             Usage current = _usage ?? new Usage();
+            IDictionary<string, JsonElement>? unmodelled = usage.AdditionalProperties;
+            string? serviceTier = current.ServiceTier;
+            CacheCreationUsage? cacheCreation = current.CacheCreation;
+            TakeModelledUsage(ref unmodelled, ref serviceTier, ref cacheCreation);
             _usage = current with
             {
                 InputTokens = usage.InputTokens ?? current.InputTokens,
                 OutputTokens = usage.OutputTokens ?? current.OutputTokens,
                 CacheCreationInputTokens = usage.CacheCreationInputTokens ?? current.CacheCreationInputTokens,
                 CacheReadInputTokens = usage.CacheReadInputTokens ?? current.CacheReadInputTokens,
-                AdditionalProperties = Merge(current.AdditionalProperties, usage.AdditionalProperties),
+                ServiceTier = serviceTier,
+                CacheCreation = cacheCreation,
+                AdditionalProperties = Merge(current.AdditionalProperties, unmodelled),
             };
         }
+    }
+
+    /// <summary>
+    /// <see cref="Usage"/> models <c>service_tier</c> and <c>cache_creation</c>, <see cref="MessageDeltaUsage"/> does not,
+    /// so in a <c>message_delta</c> they arrive as extension data. Move them onto the typed properties (replacing, as every
+    /// total does): otherwise the message would keep the stale typed value and write the field twice.
+    /// </summary>
+    private static void TakeModelledUsage(ref IDictionary<string, JsonElement>? extra, ref string? serviceTier, ref CacheCreationUsage? cacheCreation)
+    {
+        if (extra is null || (!extra.ContainsKey("service_tier") && !extra.ContainsKey("cache_creation")))
+        {
+            return;
+        }
+
+        var rest = new Dictionary<string, JsonElement>(extra, StringComparer.Ordinal);
+        if (rest.TryGetValue("service_tier", out JsonElement tier))
+        {
+            rest.Remove("service_tier");
+            serviceTier = tier.ValueKind == JsonValueKind.String ? tier.GetString() : serviceTier;
+        }
+
+        if (rest.TryGetValue("cache_creation", out JsonElement breakdown))
+        {
+            rest.Remove("cache_creation");
+            cacheCreation = breakdown.ValueKind == JsonValueKind.Object
+                ? breakdown.Deserialize(AkiJsonContext.Default.CacheCreationUsage) ?? cacheCreation
+                : cacheCreation;
+        }
+
+        extra = rest;
     }
 
     private static IDictionary<string, JsonElement>? Merge(IDictionary<string, JsonElement>? first, IDictionary<string, JsonElement>? second)

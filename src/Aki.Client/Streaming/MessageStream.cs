@@ -27,6 +27,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private readonly CancellationToken _requestToken;
     private readonly MessageAccumulator _accumulator = new();
     private CancellationToken _token;
+    private CancellationToken _enumeratorToken;
     private CancellationTokenSource? _linked;
     private TimeoutScope? _idle;
     private HttpResponseMessage? _response;
@@ -78,6 +79,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
             throw new InvalidOperationException("A MessageStream can be enumerated only once. Use GetFinalMessageAsync() for the accumulated message, or call StreamAsync again for a new request.");
         }
 
+        _enumeratorToken = cancellationToken;
         if (cancellationToken.CanBeCanceled && _requestToken.CanBeCanceled && cancellationToken != _requestToken)
         {
             _linked = CancellationTokenSource.CreateLinkedTokenSource(_requestToken, cancellationToken);
@@ -202,8 +204,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
                     return true;
                 }
 
-                _idle!.Reset();
-                if (!await framer.FillAsync(_idle.Token).ConfigureAwait(false) && !TryNext(framer))
+                RestartIdleTimeout();
+                if (!await framer.FillAsync(_idle!.Token).ConfigureAwait(false) && !TryNext(framer))
                 {
                     return Complete();
                 }
@@ -213,6 +215,23 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         {
             throw Fail(e);
         }
+    }
+
+    /// <summary>
+    /// Gives the next read the whole idle timeout. The deadline measures the server's silence during a read, not the
+    /// caller's time between reads: if it ran out while no read was waiting (the caller was busy with an event), it
+    /// cannot be restarted, so it is replaced.
+    /// </summary>
+    private void RestartIdleTimeout()
+    {
+        if (_idle!.Token.IsCancellationRequested && !_token.IsCancellationRequested)
+        {
+            _idle.Dispose();
+            _idle = new TimeoutScope(_pipeline.Time, _pipeline.Options.StreamIdleTimeout, _token);
+            return;
+        }
+
+        _idle.Reset();
     }
 
     private bool TryNext(SseFramer framer)
@@ -333,6 +352,9 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
                 idle.Timeout,
                 e)
             { RequestId = RequestId, PartialMessage = partial },
+            // Reads and sends see linked tokens; the caller matches on the token they cancelled.
+            OperationCanceledException cancelled when _token.IsCancellationRequested && cancelled.CancellationToken != CancelledCallerToken() =>
+                new OperationCanceledException(cancelled.Message, cancelled, CancelledCallerToken()),
             AkiStreamTruncatedException truncated => new AkiStreamTruncatedException(truncated.Message, truncated.InnerException) { RequestId = RequestId, PartialMessage = partial },
             AkiApiException api when wasRunning && _framer is not null && partial is not null => api.With(api.Attempts, partial),
             AkiUnexpectedResponseException unexpected => new AkiUnexpectedResponseException(unexpected.Message, unexpected.StatusCode, unexpected.ContentType, unexpected.BodyExcerpt, unexpected.InnerException) { RequestId = unexpected.RequestId ?? RequestId, PartialMessage = partial },
@@ -343,6 +365,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
             _ => e,
         };
     }
+
+    private CancellationToken CancelledCallerToken() => _requestToken.IsCancellationRequested ? _requestToken : _enumeratorToken;
 
     private Message Finish(Message message) =>
         message with { RequestId = RequestId, RequestedModel = _requestedModel };

@@ -8,8 +8,9 @@ namespace Aki.Client.Streaming;
 
 /// <summary>
 /// Frames a <c>text/event-stream</c> body into events, byte by byte, without decoding text or allocating per event.
-/// Follows WHATWG HTML "Server-sent events" (9.2.6 "Interpreting an event stream"), with one leniency the
-/// Anthropic SDKs share: an event still pending when the body ends is dispatched rather than dropped.
+/// Follows WHATWG HTML "Server-sent events" (9.2.6 "Interpreting an event stream"), with one leniency of our own:
+/// an event still pending when the body ends is dispatched rather than dropped. (The Python and TypeScript SDKs drop
+/// it like the spec, but they do not require <c>message_stop</c>; we do, to detect truncation.)
 /// </summary>
 /// <remarks>
 /// The bytes of the event being parsed stay in one pooled buffer until it is dispatched, so a single-line
@@ -67,7 +68,8 @@ internal sealed class SseFramer : IDisposable
             if (!TryReadLine(out int lineStart, out int lineLength))
             {
                 // "If the file ends in the middle of an event, before the final empty line, the incomplete event
-                // is not dispatched": strict WHATWG drops it; we keep it, as the Anthropic SDKs do.
+                // is not dispatched": strict WHATWG drops it; we keep it, so that a body missing its final blank
+                // line (a real recording ends that way) still delivers its message_stop.
                 if (_endOfStream && _dataStart >= 0)
                 {
                     return Dispatch(out eventName, out data);

@@ -70,11 +70,11 @@ internal static class StreamEventParser
         AkiJsonContext context = AkiJsonContext.Default;
         return kind switch
         {
-            Kind.ContentBlockDelta => TryParseHotDelta(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockDeltaEvent)),
-            Kind.MessageStart => Required(JsonSerializer.Deserialize(data, context.MessageStartEvent)),
-            Kind.ContentBlockStart => Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent)),
+            Kind.ContentBlockDelta => TryParseHotDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockDeltaEvent))),
+            Kind.MessageStart => Complete(Required(JsonSerializer.Deserialize(data, context.MessageStartEvent))),
+            Kind.ContentBlockStart => Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
             Kind.ContentBlockStop => Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
-            Kind.MessageDelta => Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent)),
+            Kind.MessageDelta => Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
             Kind.MessageStop => s_stop,
             Kind.Ping => s_ping,
             _ => Unknown(eventName, data),
@@ -192,6 +192,23 @@ internal static class StreamEventParser
 
         return new UnknownStreamEvent(name, element);
     }
+
+    // The records' members are non-nullable, but the JSON can leave them out: a missing one must fail here, as data
+    // that is not its event type, rather than reach the caller as a null.
+    private static MessageStartEvent Complete(MessageStartEvent value) =>
+        value.Message is null ? throw Missing("message_start", "message") : value;
+
+    private static ContentBlockStartEvent Complete(ContentBlockStartEvent value) =>
+        value.ContentBlock is null ? throw Missing("content_block_start", "content_block") : value;
+
+    private static ContentBlockDeltaEvent Complete(ContentBlockDeltaEvent value) =>
+        value.Delta is null ? throw Missing("content_block_delta", "delta") : value;
+
+    // Some servers send only usage in a message_delta: no delta means no stop reason yet, not a broken event.
+    private static MessageDeltaEvent Complete(MessageDeltaEvent value) =>
+        value.Delta is null ? value with { Delta = new MessageDelta() } : value;
+
+    private static JsonException Missing(string type, string member) => new($"The {type} event has no \"{member}\".");
 
     private static T Required<T>(T? value)
         where T : class =>

@@ -24,6 +24,17 @@ internal sealed class ChunkedStream : Stream
         return new ChunkedStream(bytes, _ => random.Next(1, maxChunk + 1), async);
     }
 
+    /// <summary>Hands out exactly the given chunk sizes, one per read (then the rest in one read).</summary>
+    public static ChunkedStream Sizes(byte[] bytes, IReadOnlyList<int> sizes, bool async)
+    {
+        if (sizes.Any(size => size <= 0))
+        {
+            throw new ArgumentException("A zero-length read would end the stream early.", nameof(sizes));
+        }
+
+        return new ChunkedStream(bytes, read => read < sizes.Count ? sizes[read] : bytes.Length, async);
+    }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -37,7 +48,8 @@ internal sealed class ChunkedStream : Stream
         cancellationToken.ThrowIfCancellationRequested();
         if (_async)
         {
-            await Task.Yield();
+            // Completes the read later on the thread pool, as a socket does; not on the test's synchronization context.
+            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
 
         return ReadCore(buffer.Span);
