@@ -17,6 +17,10 @@ namespace Aki.Client;
 /// </summary>
 public sealed class MessageAccumulator
 {
+    // Indexes count up from 0; a start far beyond the last block is corrupt and is ignored rather than allowed to
+    // allocate a list of that length.
+    private const int MaxIndexGap = 1024;
+
     private readonly List<BlockState?> _blocks = [];
     private Message? _start;
     private StopReason? _stopReason;
@@ -31,7 +35,10 @@ public sealed class MessageAccumulator
     /// <summary>Whether a <see cref="MessageStopEvent"/> has been added: the message is complete.</summary>
     public bool IsComplete { get; private set; }
 
-    /// <summary>Adds one event. Events of unknown types and deltas for blocks that never started are ignored.</summary>
+    /// <summary>
+    /// Adds one event. Events of unknown types, deltas for blocks that never started, and block starts more than 1,024
+    /// indexes beyond the last block are ignored.
+    /// </summary>
     /// <param name="streamEvent">The next event, in stream order.</param>
     public void Add(MessageStreamEvent streamEvent)
     {
@@ -41,7 +48,7 @@ public sealed class MessageAccumulator
             case ContentBlockDeltaEvent delta:
                 AddDelta(delta);
                 break;
-            case ContentBlockStartEvent start when start.Index >= 0:
+            case ContentBlockStartEvent start when start.Index >= 0 && start.Index <= _blocks.Count + MaxIndexGap:
                 while (_blocks.Count <= start.Index)
                 {
                     _blocks.Add(null);

@@ -150,6 +150,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
 
         while (_state is State.NotStarted or State.Running)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!await MoveNextAsync().ConfigureAwait(false))
             {
                 break;

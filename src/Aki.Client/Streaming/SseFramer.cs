@@ -91,6 +91,12 @@ internal sealed class SseFramer : IDisposable
             }
 
             ProcessLine(lineStart, lineLength);
+            if (_nameStart < 0 && _dataStart < 0)
+            {
+                // Nothing of an event is pending (a comment, an id or retry line): its bytes need not be kept, so
+                // keep-alive comments without blank lines cannot grow the buffer.
+                _eventStart = _start;
+            }
         }
     }
 

@@ -352,4 +352,20 @@ public class MessageAccumulatorTests
         using JsonDocument document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
+
+    [Fact]
+    public void BlockStartFarBeyondTheLastBlockIsIgnoredInsteadOfAllocatingForIt()
+    {
+        var accumulator = new MessageAccumulator();
+        accumulator.Add(new MessageStartEvent(new Message { Id = "msg_gap", Model = AkiModels.Gemma4_26B }));
+        accumulator.Add(new ContentBlockStartEvent(0, new TextBlock(string.Empty)));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new TextDelta("kept")));
+        accumulator.Add(new ContentBlockStartEvent(int.MaxValue, new TextBlock("corrupt")));
+        accumulator.Add(new ContentBlockDeltaEvent(int.MaxValue, new TextDelta(" lost")));
+
+        Message message = accumulator.ToMessage();
+
+        Assert.Equal("kept", message.Text);
+        Assert.Single(message.Content);
+    }
 }

@@ -68,4 +68,16 @@ public class SseFramerTests
 
         Assert.Empty(events);
     }
+
+    [Fact]
+    public async Task KeepAliveCommentsWithoutBlankLinesDoNotCountTowardsTheEventLimit()
+    {
+        // 2 KiB of comment lines with no blank line between them, then an event: under a 1 KiB limit.
+        string comments = string.Concat(Enumerable.Repeat(": keep-alive\n", 200));
+        byte[] body = Sse.Utf8(comments + "data: after\n\n");
+
+        List<SseEvent> events = await Sse.FrameAsync(ChunkedStream.Random(body, seed: 5, maxChunk: 64, async: false), maxEventSize: 1024);
+
+        Assert.Equal([new SseEvent(string.Empty, "after")], events);
+    }
 }
