@@ -22,13 +22,20 @@ else
 }
 
 using var client = new AkiClient(options);
-Message answer = await client.Messages.CreateAsync(new MessageRequest
+MessageStream stream = client.Messages.StreamAsync(new MessageRequest
 {
     Model = AkiModels.Gemma4_26B,
     MaxTokens = 512,
     Messages = [MessageParam.User(prompt)],
 });
 
-Console.WriteLine(answer.Text);
+// The answer appears as the model writes it; the final message has the usage and the request id.
+await foreach (string delta in stream.TextAsync())
+{
+    Console.Write(delta);
+}
+
+Message answer = await stream.GetFinalMessageAsync();
+Console.WriteLine();
 Console.Error.WriteLine($"[{answer.Model}, {answer.Usage.InputTokens} in / {answer.Usage.OutputTokens} out, request {answer.RequestId}{(fixtures is null ? string.Empty : ", recorded fixture")}]");
 return 0;
