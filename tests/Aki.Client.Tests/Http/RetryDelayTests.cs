@@ -155,6 +155,22 @@ public class RetryDelayTests
     }
 
     [Fact]
+    public async Task BaseDelayLongerThanADayStillBuildsAClientThatBacksOffAtMostEightSeconds()
+    {
+        var time = new ObservedTimeProvider();
+        using var script = new ReplyScript(Status(502, RateLimited), Ok());
+        using AkiClient client = script.CreateClient(o => { o.TimeProvider = time; o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.FromDays(2); });
+
+        Task<Message> call = client.Messages.CreateAsync(TestRequests.Hello());
+        TimeSpan backoff = await time.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1), "backoff timer");
+        time.Advance(backoff);
+
+        await call.WaitAsync(s_guard);
+        Assert.InRange(backoff, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(8));
+        Assert.Equal(2, script.Count);
+    }
+
+    [Fact]
     public async Task RetryWarningIsLoggedWithTheReasonAndTheWait()
     {
         var time = new ObservedTimeProvider();
