@@ -118,6 +118,7 @@ public class StreamRetryTests
         AkiStreamTruncatedException e = await Assert.ThrowsAsync<AkiStreamTruncatedException>(() => ReadAllAsync(client.Messages.StreamAsync(TestRequests.Hello()), []));
 
         Assert.Equal("Second attempt, broken", e.PartialMessage?.Text);
+        Assert.Equal(2, e.Attempts);
         Assert.Equal(2, script.Count);
     }
 
