@@ -88,6 +88,7 @@ public class AttemptTimeoutTests
         AkiTimeoutException e = await Assert.ThrowsAsync<AkiTimeoutException>(() => call.WaitAsync(s_guard));
         Assert.Equal(TimeSpan.FromSeconds(45), e.Timeout);
         Assert.Contains("AkiClientOptions.TotalTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Attempts);
         Assert.Equal(2, script.Count);
     }
 
