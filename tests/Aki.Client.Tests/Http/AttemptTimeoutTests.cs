@@ -145,6 +145,25 @@ public class AttemptTimeoutTests
         Assert.Equal(1, script.Count);
     }
 
+    [Fact]
+    public async Task TimeoutsTooLongForATimerMeanNoDeadline()
+    {
+        using var script = new ReplyScript(Ok("no deadline"), EventStream(TestStreams.Complete("no deadline either")));
+        using AkiClient client = script.CreateClient(o =>
+        {
+            o.Timeout = TimeSpan.MaxValue;
+            o.TotalTimeout = TimeSpan.MaxValue;
+            o.StreamResponseTimeout = TimeSpan.FromDays(100);
+            o.StreamIdleTimeout = TimeSpan.MaxValue;
+        });
+
+        Message created = await client.Messages.CreateAsync(TestRequests.Hello());
+        Message streamed = await client.Messages.StreamAsync(TestRequests.Hello()).GetFinalMessageAsync();
+
+        Assert.Equal("no deadline", created.Text);
+        Assert.Equal("no deadline either", streamed.Text);
+    }
+
     private static AkiClient CreateClient(ReplyScript script, TimeProvider time, int maxRetries, TimeSpan? total = null) =>
         script.CreateClient(o =>
         {
