@@ -85,12 +85,16 @@ public class ConfigurationBindingTests
     [InlineData("MaxRetries", "2.5")]
     [InlineData("ModelValidation", "Paranoid")]
     [InlineData("ModelValidation", "7")]
+    [InlineData("Endpoint", "aki.io/anthropic")]
     [InlineData("Timeout", "soon")]
     [InlineData("Timeout", "0")]
     [InlineData("Timeout", "-5")]
     [InlineData("TotalTimeout", "00:99:00")]
     [InlineData("StreamResponseTimeout", "-00:00:01")]
+    [InlineData("StreamIdleTimeout", "NaN")]
     [InlineData("MaxRetryAfter", "-1")]
+    [InlineData("RetryBaseDelay", "1e20")]
+    [InlineData("RetryBaseDelay", "Infinity")]
     public void BadValueFailsWithAMessageNamingTheSettingAndTheValue(string setting, string value)
     {
         var e = Assert.Throws<InvalidOperationException>(() => Resolve(new Dictionary<string, string?> { ["Aki:ApiKey"] = "k", ["Aki:" + setting] = value }));
