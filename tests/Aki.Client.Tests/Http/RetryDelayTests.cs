@@ -70,6 +70,23 @@ public class RetryDelayTests
     }
 
     [Fact]
+    public async Task ShouldRetryTrueWithAWaitBeyondTheCapRetriesAfterTheBackoffInstead()
+    {
+        var time = new ObservedTimeProvider();
+        using var script = new ReplyScript(Status(503, RateLimited, ("x-should-retry", "true"), ("retry-after", "120")), Ok("after backoff"));
+        using AkiClient client = script.CreateClient(o => { o.TimeProvider = time; o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.FromSeconds(1); });
+
+        Task<Message> call = client.Messages.CreateAsync(TestRequests.Hello());
+        TimeSpan backoff = await time.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1), "backoff timer");
+        time.Advance(backoff);
+
+        Assert.Equal("after backoff", (await call.WaitAsync(s_guard)).Text);
+        Assert.InRange(backoff, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(8));
+        Assert.DoesNotContain(TimeSpan.FromSeconds(120), time.DueTimes);
+        Assert.Equal(2, script.Count);
+    }
+
+    [Fact]
     public async Task MaxRetryAfterSetsTheCap()
     {
         var time = new ObservedTimeProvider();
