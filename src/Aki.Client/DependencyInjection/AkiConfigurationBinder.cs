@@ -22,7 +22,7 @@ internal static class AkiConfigurationBinder
         {
             options.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri)
                 ? uri
-                : throw Invalid(path, "Endpoint", "an absolute address such as https://aki.io/anthropic", "(not an absolute address)");
+                : throw Invalid(path, "Endpoint", "an absolute address such as https://aki.io/anthropic", endpoint);
         }
 
         if (section["AnthropicVersion"] is { Length: > 0 } version)
@@ -82,8 +82,10 @@ internal static class AkiConfigurationBinder
                 throw Invalid(path, name, "a duration such as 00:02:00 or a number of seconds", text);
             }
         }
-        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds)
         {
+            // The range check also turns away NaN and infinity, which double.TryParse accepts.
             value = TimeSpan.FromSeconds(seconds);
         }
         else

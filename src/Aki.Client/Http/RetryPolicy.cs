@@ -24,13 +24,16 @@ internal static class RetryPolicy
 
         TimeProvider time = options.TimeProvider;
         TimeSpan cap = options.MaxRetryAfter;
+        TimeSpan longestBackoff = TimeSpan.FromSeconds(8);
         var retry = new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = TimeSpan.FromSeconds(8),
+
+            // Polly refuses a base delay over a day; a base beyond the longest backoff would only be capped anyway.
+            Delay = options.RetryBaseDelay < longestBackoff ? options.RetryBaseDelay : longestBackoff,
+            MaxDelay = longestBackoff,
 
             // Our own reading of retry-after-ms / Retry-After replaces the package's, which knows only Retry-After.
             ShouldRetryAfterHeader = false,

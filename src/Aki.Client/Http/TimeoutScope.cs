@@ -12,16 +12,21 @@ namespace Aki.Client.Http;
 /// </summary>
 internal sealed class TimeoutScope : IDisposable
 {
+    // Timers reach at most 0xFFFFFFFE ms (about 49.7 days); a longer timeout, such as TimeSpan.MaxValue, means none.
+    private static readonly TimeSpan s_longestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly CancellationTokenSource _deadline;
     private readonly CancellationTokenSource _linked;
+    private readonly TimeSpan _due;
 
     public TimeoutScope(TimeProvider time, TimeSpan timeout, CancellationToken callerToken)
     {
         Timeout = timeout;
+        _due = timeout <= s_longestDeadline ? timeout : System.Threading.Timeout.InfiniteTimeSpan;
 #if NET
-        _deadline = new CancellationTokenSource(timeout, time);
+        _deadline = new CancellationTokenSource(_due, time);
 #else
-        _deadline = time.CreateCancellationTokenSource(timeout);
+        _deadline = time.CreateCancellationTokenSource(_due);
 #endif
         _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _deadline.Token);
     }
@@ -34,7 +39,7 @@ internal sealed class TimeoutScope : IDisposable
     public bool Expired(CancellationToken callerToken) => _deadline.IsCancellationRequested && !callerToken.IsCancellationRequested;
 
     /// <summary>Restarts the deadline (used between stream events).</summary>
-    public void Reset() => _deadline.CancelAfter(Timeout);
+    public void Reset() => _deadline.CancelAfter(_due);
 
     public void Dispose()
     {

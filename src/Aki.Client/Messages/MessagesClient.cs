@@ -46,10 +46,16 @@ public class MessagesClient
         await _guard!.CheckBeforeSendAsync(request.Model, cancellationToken).ConfigureAwait(false);
         byte[] body = Prepare(request, stream: false);
         using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, cancellationToken);
+        int attempts = 0;
         try
         {
             (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.SendAndReadAsync(
-                () => pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, body, acceptEventStream: false),
+                () =>
+                {
+                    // One request is built per attempt; the count goes on a TotalTimeout exception.
+                    attempts++;
+                    return pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, body, acceptEventStream: false);
+                },
                 pipeline.Options.Timeout,
                 nameof(AkiClientOptions.Timeout),
                 total.Token).ConfigureAwait(false);
@@ -72,7 +78,8 @@ public class MessagesClient
             throw new AkiTimeoutException(
                 $"The request and its retries did not complete within AkiClientOptions.TotalTimeout ({total.Timeout}).",
                 total.Timeout,
-                e);
+                e)
+            { Attempts = Math.Max(attempts, 1) };
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
         {

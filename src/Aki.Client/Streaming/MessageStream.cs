@@ -35,6 +35,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private State _state;
     private bool _enumerated;
     private MessageStreamEvent? _current;
+    private int _attempts;
 
     internal MessageStream(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard, CancellationToken cancellationToken)
     {
@@ -257,7 +258,12 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
         await _guard.CheckBeforeSendAsync(_requestedModel, _token).ConfigureAwait(false);
         _response = await _pipeline.SendAsync(
-            () => _pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, _body, acceptEventStream: true),
+            () =>
+            {
+                // One request is built per attempt; the count goes on failures after the stream started.
+                _attempts++;
+                return _pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, _body, acceptEventStream: true);
+            },
             options.StreamResponseTimeout,
             nameof(AkiClientOptions.StreamResponseTimeout),
             _token).ConfigureAwait(false);
@@ -352,20 +358,23 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
                 $"No data arrived for AkiClientOptions.StreamIdleTimeout ({idle.Timeout}); the connection seems hung. PartialMessage holds what arrived.",
                 idle.Timeout,
                 e)
-            { RequestId = RequestId, PartialMessage = partial },
+            { RequestId = RequestId, PartialMessage = partial, Attempts = Attempts },
             // Reads and sends see linked tokens; the caller matches on the token they cancelled.
             OperationCanceledException cancelled when _token.IsCancellationRequested && cancelled.CancellationToken != CancelledCallerToken() =>
                 new OperationCanceledException(cancelled.Message, cancelled, CancelledCallerToken()),
-            AkiStreamTruncatedException truncated => new AkiStreamTruncatedException(truncated.Message, truncated.InnerException) { RequestId = RequestId, PartialMessage = partial },
-            AkiApiException api when wasRunning && _framer is not null && partial is not null => api.With(api.Attempts, partial),
-            AkiUnexpectedResponseException unexpected => new AkiUnexpectedResponseException(unexpected.Message, unexpected.StatusCode, unexpected.ContentType, unexpected.BodyExcerpt, unexpected.InnerException) { RequestId = unexpected.RequestId ?? RequestId, PartialMessage = partial },
+            AkiStreamTruncatedException truncated => new AkiStreamTruncatedException(truncated.Message, truncated.InnerException) { RequestId = RequestId, PartialMessage = partial, Attempts = Attempts },
+            AkiApiException api when wasRunning && _framer is not null => api.With(Attempts, partial),
+            AkiUnexpectedResponseException unexpected => new AkiUnexpectedResponseException(unexpected.Message, unexpected.StatusCode, unexpected.ContentType, unexpected.BodyExcerpt, unexpected.InnerException) { RequestId = unexpected.RequestId ?? RequestId, PartialMessage = partial, Attempts = Attempts },
             IOException or HttpRequestException when _framer is not null => new AkiStreamTruncatedException(
                 $"The connection broke before message_stop ({_pipeline.RedactKey(e.Message)}). PartialMessage holds what arrived; the request is not replayed.",
                 e)
-            { RequestId = RequestId, PartialMessage = partial },
+            { RequestId = RequestId, PartialMessage = partial, Attempts = Attempts },
             _ => e,
         };
     }
+
+    /// <summary>The attempts the request took before the response this stream reads (1 without retries).</summary>
+    private int Attempts => Math.Max(_attempts, 1);
 
     private CancellationToken CancelledCallerToken() => _requestToken.IsCancellationRequested ? _requestToken : _enumeratorToken;
 
