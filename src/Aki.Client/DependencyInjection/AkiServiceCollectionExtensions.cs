@@ -100,7 +100,13 @@ public static class AkiServiceCollectionExtensions
 
         // The SDK owns timeouts and retries; the factory's client must not cut streams off after 100 seconds.
         IHttpClientBuilder builder = services.AddHttpClient(httpClientName)
-            .ConfigureHttpClient(client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+
+            // The factory's request logging redacts header values in its messages but not in its structured state,
+            // where x-api-key would reach log sinks at Trace level. The SDK logs what matters itself; a host that
+            // re-adds HTTP logging on this builder gets the key redacted at least in the messages.
+            .RedactLoggedHeaders(["x-api-key", "authorization"])
+            .RemoveAllLoggers();
 
         Func<IServiceProvider, AkiClient> create = provider =>
         {
