@@ -11,6 +11,34 @@ namespace Aki.Client;
 /// <param name="Input">The arguments, a JSON object matching the tool's input schema.</param>
 public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : ContentBlock
 {
+    private JsonElement _input = Input;
+
+    // Arguments accumulated from a stream, already checked to be one complete JSON value, are parsed into a
+    // JsonElement on first use: building a JsonDocument costs more than reading the whole stream did.
+    private byte[]? _deferredInput;
+
+    /// <summary>The arguments, a JSON object matching the tool's input schema.</summary>
+    public JsonElement Input
+    {
+        get
+        {
+            if (_deferredInput is { } json)
+            {
+                var reader = new Utf8JsonReader(json);
+                _input = JsonElement.ParseValue(ref reader);
+                _deferredInput = null;
+            }
+
+            return _input;
+        }
+
+        init
+        {
+            _input = value;
+            _deferredInput = null;
+        }
+    }
+
     /// <inheritdoc/>
     public override string Type => "tool_use";
 
@@ -24,6 +52,9 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
     /// <summary>Whether the arguments were cut off; see <see cref="IncompleteInputJson"/>.</summary>
     [JsonIgnore]
     public bool IsInputIncomplete => IncompleteInputJson is not null;
+
+    /// <summary>A copy of this block whose input is the given UTF-8 JSON, validated by the caller and parsed when first read.</summary>
+    internal ToolUseBlock WithValidatedInput(byte[] json) => this with { IncompleteInputJson = null, _deferredInput = json };
 
     /// <summary>Deserializes <see cref="Input"/> into a type of the caller's, through its source-generated metadata.</summary>
     /// <typeparam name="T">The caller's argument type.</typeparam>
@@ -39,6 +70,7 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
                 $"The input of tool call '{Id}' ({Name}) is incomplete: the stream ended before its JSON was finished. The partial text is in IncompleteInputJson.");
         }
 
-        return Input.Deserialize(typeInfo);
+        // Arguments not yet parsed go straight from their UTF-8 bytes to the caller's type.
+        return _deferredInput is { } json ? JsonSerializer.Deserialize(json, typeInfo) : Input.Deserialize(typeInfo);
     }
 }

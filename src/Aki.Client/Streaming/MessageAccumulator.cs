@@ -350,9 +350,9 @@ public sealed class MessageAccumulator
                 return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
             }
 
-            if (stopped && TryParse(out JsonElement input))
+            if (stopped && TryValidate(out byte[]? json))
             {
-                return toolUse with { Input = input, IncompleteInputJson = null };
+                return json is null ? toolUse with { Input = s_emptyObject, IncompleteInputJson = null } : toolUse.WithValidatedInput(json);
             }
 
             // Cut off (no block stop, or JSON that does not parse): keep the text, never pretend it was {}.
@@ -388,8 +388,43 @@ public sealed class MessageAccumulator
             return new UnknownContentBlock(document.RootElement.Clone());
         }
 
-        /// <summary>Parses the joined fragments; only whitespace means <c>{}</c> (a tool without parameters).</summary>
-        private bool TryParse(out JsonElement value)
+        /// <summary>
+        /// Checks that the joined fragments are one complete JSON value and copies them out of the pooled buffer; the
+        /// parse into a <see cref="JsonElement"/> waits until the input is read. Null means only whitespace: <c>{}</c>.
+        /// </summary>
+        private bool TryValidate(out byte[]? json)
+        {
+            json = null;
+            int end = TrimmedLength();
+            if (end == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                var reader = new Utf8JsonReader(_json.AsSpan(0, end));
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                reader.Skip();
+                if (reader.BytesConsumed != end)
+                {
+                    return false;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+
+            json = _json.AsSpan(0, end).ToArray();
+            return true;
+        }
+
+        private int TrimmedLength()
         {
             ReadOnlySpan<byte> json = _json.AsSpan(0, _jsonLength);
             int end = json.Length;
@@ -398,6 +433,14 @@ public sealed class MessageAccumulator
                 end--;
             }
 
+            return end;
+        }
+
+        /// <summary>Parses the joined fragments; only whitespace means <c>{}</c> (a tool without parameters).</summary>
+        private bool TryParse(out JsonElement value)
+        {
+            ReadOnlySpan<byte> json = _json.AsSpan(0, _jsonLength);
+            int end = TrimmedLength();
             if (end == 0)
             {
                 value = s_emptyObject;

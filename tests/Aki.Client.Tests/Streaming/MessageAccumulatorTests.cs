@@ -1,3 +1,4 @@
+using Aki.Client.Tests.Messages;
 using System.Text.Json;
 using Aki.Client.Serialization;
 using Aki.Client.Streaming;
@@ -367,5 +368,24 @@ public class MessageAccumulatorTests
 
         Assert.Equal("kept", message.Text);
         Assert.Single(message.Content);
+    }
+
+    [Fact]
+    public void StreamedToolArgumentsReadTheSameAsElementAndAsTheCallersType()
+    {
+        var accumulator = new MessageAccumulator();
+        accumulator.Add(new MessageStartEvent(new Message { Id = "msg_tool", Model = AkiModels.Llama3Chat70B }));
+        accumulator.Add(new ContentBlockStartEvent(0, new ToolUseBlock("call_1", "get_weather", default)));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("{\"location\": \"K\u00f6ln\", ")));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("\"unit\": \"celsius\"}  ")));
+        accumulator.Add(new ContentBlockStopEvent(0));
+
+        ToolUseBlock typed = accumulator.ToMessage().ToolUses[0];
+        ToolUseBlock element = accumulator.ToMessage().ToolUses[0];
+
+        Assert.Equal(new WeatherArguments("Köln", "celsius", 0), typed.GetInput(WeatherToolJsonContext.Default.WeatherArguments));
+        Assert.Equal("Köln", element.Input.GetProperty("location").GetString());
+        Assert.Equal(new WeatherArguments("Köln", "celsius", 0), element.GetInput(WeatherToolJsonContext.Default.WeatherArguments));
+        Assert.False(element.IsInputIncomplete);
     }
 }
