@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PublicApiGenerator;
 
 namespace Aki.Client.Testing.Tests;
@@ -23,5 +22,10 @@ public class PublicApiTests
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    // CI builds map source paths (/_/...), so [CallerFilePath] cannot find the approved file; the build records
+    // the project directory in the test assembly instead (Aki.Client.Testing.Tests.csproj).
+    private static string SourceDirectory() =>
+        typeof(PublicApiTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .First(attribute => attribute.Key == "Aki.Client.Testing.Tests.ProjectDirectory").Value!;
 }
