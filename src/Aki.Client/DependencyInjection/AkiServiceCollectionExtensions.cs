@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using Aki.Client;
 using Aki.Client.DependencyInjection;
+using Aki.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -101,6 +102,10 @@ public static class AkiServiceCollectionExtensions
         // The SDK owns timeouts and retries; the factory's client must not cut streams off after 100 seconds.
         IHttpClientBuilder builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+
+            // The factory's default handler follows redirects, and a redirect keeps x-api-key (only Authorization is
+            // stripped): the same handler settings as a client the SDK creates itself.
+            .ConfigurePrimaryHttpMessageHandler(AkiHttpPipeline.CreateHandler)
 
             // The factory's request logging redacts header values in its messages but not in its structured state,
             // where x-api-key would reach log sinks at Trace level. The SDK logs what matters itself; a host that

@@ -24,6 +24,8 @@ internal sealed class AkiHttpPipeline : IDisposable
 {
     public const string MessagesPath = "v1/messages";
 
+    private const int MaxErrorBodyLength = 64 * 1024;
+
     private static readonly string s_userAgent = BuildUserAgent();
     private static readonly MediaTypeHeaderValue s_jsonContentType = new("application/json");
 
@@ -168,6 +170,15 @@ internal sealed class AkiHttpPipeline : IDisposable
                             e)
                         { Attempts = attempts };
                     }
+                    catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+                    {
+                        // Neither the caller nor the SDK cancelled: the HttpClient's own Timeout (a caller-owned client).
+                        throw new AkiTimeoutException(
+                            $"No answer from {BaseAddress.Host} within the HttpClient's Timeout after {attempts} attempt(s). A caller-owned HttpClient keeps its own Timeout (100 s by default): set it to Timeout.InfiniteTimeSpan and let AkiClientOptions.{timeoutSetting} ({attemptTimeout}) decide.",
+                            attemptTimeout,
+                            e)
+                        { Attempts = attempts };
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -188,8 +199,11 @@ internal sealed class AkiHttpPipeline : IDisposable
         }
 
         using (response)
+        using (var read = new TimeoutScope(Time, attemptTimeout, cancellationToken))
         {
-            AkiApiException error = await CreateErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            // The error body gets the attempt's time too: a proxy that sends headers and then stalls must not hang us.
+            AkiApiException error = await CreateErrorAsync(response, read.Token).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             throw attempts == 1 ? error : error.With(attempts, partialMessage: null);
         }
     }
@@ -199,18 +213,13 @@ internal sealed class AkiHttpPipeline : IDisposable
         string? body = null;
         try
         {
-#if NET
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-#else
-            body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-#endif
+            // At most 64 KiB: enough for any error message, and a misbehaving proxy cannot fill memory.
+            using ResponseBody read = await ResponseBody.ReadAsync(response.Content, cancellationToken, MaxErrorBodyLength).ConfigureAwait(false);
+            body = Encoding.UTF8.GetString(read.Array, 0, read.Length);
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
-            // The connection broke while reading the error body; the status still says what happened.
-        }
-        catch (IOException)
-        {
+            // The connection broke or stalled while reading the error body; the status still says what happened.
         }
 
         return ErrorMapper.FromResponse(
@@ -274,7 +283,7 @@ internal sealed class AkiHttpPipeline : IDisposable
         return key!.Trim();
     }
 
-    private static HttpMessageHandler CreateHandler()
+    internal static HttpMessageHandler CreateHandler()
     {
 #if NET
         return new SocketsHttpHandler

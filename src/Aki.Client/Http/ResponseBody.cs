@@ -10,6 +10,9 @@ namespace Aki.Client.Http;
 /// <summary>A whole response body read into one pooled buffer: a single copy from the network, returned on dispose.</summary>
 internal sealed class ResponseBody : IDisposable
 {
+    /// <summary>The largest body read whole: 1 GiB.</summary>
+    public const int MaxLength = 1024 * 1024 * 1024;
+
     private byte[]? _buffer;
 
     private ResponseBody(byte[] buffer, int length)
@@ -24,10 +27,11 @@ internal sealed class ResponseBody : IDisposable
 
     public byte[] Array => _buffer ?? throw new ObjectDisposedException(nameof(ResponseBody));
 
-    public static async Task<ResponseBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads the body, or its first <paramref name="maxLength"/> bytes.</summary>
+    public static async Task<ResponseBody> ReadAsync(HttpContent content, CancellationToken cancellationToken, int maxLength = MaxLength)
     {
         long? declared = content.Headers.ContentLength;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < 64 * 1024 * 1024 ? (int)declared.Value + 1 : 16 * 1024);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxLength, declared is > 0 and < 64 * 1024 * 1024 ? declared.Value + 1 : 16 * 1024));
         int length = 0;
         try
         {
@@ -38,18 +42,29 @@ internal sealed class ResponseBody : IDisposable
 #endif
             while (true)
             {
+                if (length >= maxLength)
+                {
+                    return new ResponseBody(buffer, maxLength);
+                }
+
                 if (length == buffer.Length)
                 {
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    if (buffer.Length >= MaxLength)
+                    {
+                        throw new AkiUnexpectedResponseException($"The response body is larger than {MaxLength / (1024 * 1024)} MiB; no Messages API answer is that large.", 200, content.Headers.ContentType?.ToString(), null, null);
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, MaxLength));
                     Buffer.BlockCopy(buffer, 0, larger, 0, length);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
 
+                int room = Math.Min(buffer.Length, maxLength) - length;
 #if NET
-                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                int read = await stream.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
 #else
-                int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                int read = await stream.ReadAsync(buffer, length, room, cancellationToken).ConfigureAwait(false);
 #endif
                 if (read == 0)
                 {

@@ -21,7 +21,7 @@ internal static class ResponseHeaders
             && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds)
             && milliseconds >= 0)
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return Clamp(milliseconds / 1000);
         }
 
         if (First(response, "retry-after") is not { } value)
@@ -31,7 +31,7 @@ internal static class ResponseHeaders
 
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
         {
-            return TimeSpan.FromSeconds(seconds);
+            return Clamp(seconds);
         }
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
@@ -52,4 +52,8 @@ internal static class ResponseHeaders
 
         return response.Content is not null && response.Content.Headers.TryGetValues(name, out values) ? values.FirstOrDefault() : null;
     }
+
+    /// <summary>A wait in seconds as a <see cref="TimeSpan"/>; absurd or infinite values become the longest wait, which is above any cap.</summary>
+    private static TimeSpan Clamp(double seconds) =>
+        double.IsNaN(seconds) || seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
 }

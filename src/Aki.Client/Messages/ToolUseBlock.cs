@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using System.Threading;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
@@ -22,11 +23,13 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
     {
         get
         {
-            if (_deferredInput is { } json)
+            if (Volatile.Read(ref _deferredInput) is { } json)
             {
+                // Threads that race here parse the same bytes to equivalent elements; the volatile write publishes
+                // the element before readers can see that nothing is deferred any more.
                 var reader = new Utf8JsonReader(json);
                 _input = JsonElement.ParseValue(ref reader);
-                _deferredInput = null;
+                Volatile.Write(ref _deferredInput, null);
             }
 
             return _input;
@@ -71,6 +74,25 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
         }
 
         // Arguments not yet parsed go straight from their UTF-8 bytes to the caller's type.
-        return _deferredInput is { } json ? JsonSerializer.Deserialize(json, typeInfo) : Input.Deserialize(typeInfo);
+        return Volatile.Read(ref _deferredInput) is { } json ? JsonSerializer.Deserialize(json, typeInfo) : Input.Deserialize(typeInfo);
     }
+
+    /// <summary>Equal when id, name, the raw text of the input and the incomplete-input text are equal.</summary>
+    /// <param name="other">The block to compare with.</param>
+    public bool Equals(ToolUseBlock? other) =>
+        other is not null
+        && base.Equals(other)
+        && string.Equals(Id, other.Id, StringComparison.Ordinal)
+        && string.Equals(Name, other.Name, StringComparison.Ordinal)
+        && string.Equals(IncompleteInputJson, other.IncompleteInputJson, StringComparison.Ordinal)
+        && string.Equals(RawInput(), other.RawInput(), StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        (StringComparer.Ordinal.GetHashCode(Id ?? string.Empty) * 31) ^ StringComparer.Ordinal.GetHashCode(Name ?? string.Empty);
+
+    private string? RawInput() =>
+        Volatile.Read(ref _deferredInput) is { } json ? System.Text.Encoding.UTF8.GetString(json)
+        : _input.ValueKind == JsonValueKind.Undefined ? null
+        : _input.GetRawText();
 }

@@ -69,7 +69,7 @@ internal sealed class ModelGuard
             throw new AkiUnknownModelException(message, model, suggestions);
         }
 
-        if (_warned.TryAdd("unknown:" + model, true))
+        if (Remember("unknown:" + model, true))
         {
             _logger.LogWarning("{Message}", message);
         }
@@ -86,7 +86,7 @@ internal sealed class ModelGuard
             return;
         }
 
-        if (_warned.TryAdd("served:" + requested + "\n" + served, true))
+        if (Remember("served:" + requested + "\n" + served, true))
         {
             _logger.LogWarning(
                 "Model fallback: the request asked for '{Requested}' but '{Served}' answered. AKI.IO serves unknown model ids with {Fallback}; check the model id. Message.IsModelFallback is true on such results.",
@@ -174,5 +174,16 @@ internal sealed class ModelGuard
         }
 
         return previous[b.Length];
+    }
+
+    /// <summary>True the first time a warning key is seen; the memory of keys is bounded, for services that pass user-supplied ids.</summary>
+    private bool Remember(string key, bool value)
+    {
+        if (_warned.Count >= 1024)
+        {
+            _warned.Clear();
+        }
+
+        return _warned.TryAdd(key, value);
     }
 }

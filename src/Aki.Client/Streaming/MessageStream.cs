@@ -305,7 +305,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         }
         catch (JsonException e)
         {
-            string excerpt = ErrorMapper.Excerpt(Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, 1024)).ToArray())) ?? "(empty)";
+            string excerpt = ErrorMapper.Excerpt(_pipeline.RedactKey(Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, 1024)).ToArray()))) ?? "(empty)";
             throw new AkiUnexpectedResponseException(
                 $"AKI.IO sent a stream event that is not valid JSON of its type ({e.Message}). Data: {excerpt}",
                 200,
