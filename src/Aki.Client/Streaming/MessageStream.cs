@@ -26,6 +26,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private readonly ModelGuard _guard;
     private readonly CancellationToken _requestToken;
     private readonly MessageAccumulator _accumulator = new();
+    private readonly IAsyncEnumerable<MessageStreamEvent>? _events;
+    private IAsyncEnumerator<MessageStreamEvent>? _eventSource;
     private CancellationToken _token;
     private CancellationToken _enumeratorToken;
     private CancellationTokenSource? _linked;
@@ -44,6 +46,18 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         _requestedModel = requestedModel;
         _guard = guard;
         _requestToken = cancellationToken;
+    }
+
+    /// <summary>A stream over events from elsewhere (see <see cref="FromEvents"/>); nothing is sent.</summary>
+    private MessageStream(IAsyncEnumerable<MessageStreamEvent> events, string? requestedModel, string? requestId, CancellationToken cancellationToken)
+    {
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _pipeline = null!;
+        _body = [];
+        _guard = null!;
+        _requestedModel = requestedModel ?? string.Empty;
+        _requestToken = cancellationToken;
+        RequestId = requestId;
     }
 
     private enum State
@@ -65,7 +79,21 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     /// True once <c>message_start</c> names a different model than requested (beyond aliases and case): AKI.IO
     /// answers unknown ids with MiniMax M2.5.
     /// </summary>
-    public bool IsModelFallback => _accumulator.HasStarted && !AkiModels.IsSameModel(_requestedModel, _accumulator.ToMessage().Model);
+    public bool IsModelFallback =>
+        _requestedModel.Length > 0 && _accumulator.HasStarted && !AkiModels.IsSameModel(_requestedModel, _accumulator.ToMessage().Model);
+
+    /// <summary>
+    /// A stream over events that come from elsewhere: a test double for <see cref="MessagesClient.StreamAsync"/>, or
+    /// events replayed from storage. It behaves like a stream from the server (enumerable once, accumulated into
+    /// <see cref="GetFinalMessageAsync"/>, <see cref="AkiStreamTruncatedException"/> when the events end before
+    /// <c>message_stop</c>), and sends nothing.
+    /// </summary>
+    /// <param name="events">The events, in stream order.</param>
+    /// <param name="requestedModel">The model the imagined request asked for, so that <see cref="IsModelFallback"/> can be computed; null for none.</param>
+    /// <param name="requestId">The request id to report.</param>
+    /// <param name="cancellationToken">Cancels reading, as the token given to <c>StreamAsync</c> would.</param>
+    public static MessageStream FromEvents(IAsyncEnumerable<MessageStreamEvent> events, string? requestedModel = null, string? requestId = null, CancellationToken cancellationToken = default) =>
+        new(events, requestedModel, requestId, cancellationToken);
 
     /// <summary>The message accumulated from the events read so far.</summary>
     public Message CurrentMessage => Finish(_accumulator.ToMessage());
@@ -102,6 +130,11 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     /// <exception cref="AkiTimeoutException">No response, or no event, arrived within the configured time.</exception>
     public ValueTask<bool> MoveNextAsync()
     {
+        if (_events is not null)
+        {
+            return MoveNextFromEventsAsync();
+        }
+
         if (_state == State.Running && _framer is { } framer)
         {
             try
@@ -177,7 +210,38 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         }
 
         Release();
-        return default;
+        IAsyncEnumerator<MessageStreamEvent>? source = _eventSource;
+        _eventSource = null;
+        return source?.DisposeAsync() ?? default;
+    }
+
+    private async ValueTask<bool> MoveNextFromEventsAsync()
+    {
+        if (_state is not (State.NotStarted or State.Running))
+        {
+            return false;
+        }
+
+        try
+        {
+            _state = State.Running;
+            _enumerated = true;
+            _eventSource ??= _events!.GetAsyncEnumerator(_token);
+            _token.ThrowIfCancellationRequested();
+            if (!await _eventSource.MoveNextAsync().ConfigureAwait(false))
+            {
+                return Complete();
+            }
+
+            MessageStreamEvent streamEvent = _eventSource.Current ?? throw new InvalidOperationException("The event source yielded null.");
+            _accumulator.Add(streamEvent);
+            _current = streamEvent;
+            return true;
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
     }
 
     private ConfiguredCancelableAsyncEnumerable<MessageStreamEvent> WithCancellation(CancellationToken cancellationToken) =>
@@ -379,7 +443,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private CancellationToken CancelledCallerToken() => _requestToken.IsCancellationRequested ? _requestToken : _enumeratorToken;
 
     private Message Finish(Message message) =>
-        message with { RequestId = RequestId, RequestedModel = _requestedModel };
+        message with { RequestId = RequestId, RequestedModel = _requestedModel.Length > 0 ? _requestedModel : null };
 
     private void Release()
     {
