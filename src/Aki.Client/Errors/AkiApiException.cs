@@ -41,16 +41,43 @@ public class AkiApiException : AkiException
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>A copy of this exception, of the same type, with another attempt count and partial message.</summary>
-    internal AkiApiException With(int attempts, Message? partialMessage)
+    internal AkiApiException With(int attempts, Message? partialMessage) =>
+        Create(GetType(), Message, StatusCode, ErrorType, ServerMessage, RawBody, RetryAfter, RequestId, attempts, partialMessage ?? PartialMessage);
+
+    /// <summary>Creates the exception of the given type (this class or one of its subclasses) with every property set.</summary>
+    internal static AkiApiException Create(
+        Type kind,
+        string message,
+        int statusCode,
+        ApiErrorType? errorType,
+        string? serverMessage,
+        string? rawBody,
+        TimeSpan? retryAfter,
+        string? requestId,
+        int attempts,
+        Message? partialMessage)
     {
-        Message? partial = partialMessage ?? PartialMessage;
-        return this switch
+        // Init-only properties can only be set in an initializer, hence one per type.
+        if (kind == typeof(AkiRateLimitException))
         {
-            AkiRateLimitException => new AkiRateLimitException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
-            AkiAuthenticationException => new AkiAuthenticationException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
-            AkiBadRequestException => new AkiBadRequestException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
-            AkiNotFoundException => new AkiNotFoundException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
-            _ => new AkiApiException(Message, StatusCode, ErrorType, ServerMessage, RawBody) { RetryAfter = RetryAfter, RequestId = RequestId, Attempts = attempts, PartialMessage = partial },
-        };
+            return new AkiRateLimitException(message, statusCode, errorType, serverMessage, rawBody) { RetryAfter = retryAfter, RequestId = requestId, Attempts = attempts, PartialMessage = partialMessage };
+        }
+
+        if (kind == typeof(AkiAuthenticationException))
+        {
+            return new AkiAuthenticationException(message, statusCode, errorType, serverMessage, rawBody) { RetryAfter = retryAfter, RequestId = requestId, Attempts = attempts, PartialMessage = partialMessage };
+        }
+
+        if (kind == typeof(AkiBadRequestException))
+        {
+            return new AkiBadRequestException(message, statusCode, errorType, serverMessage, rawBody) { RetryAfter = retryAfter, RequestId = requestId, Attempts = attempts, PartialMessage = partialMessage };
+        }
+
+        if (kind == typeof(AkiNotFoundException))
+        {
+            return new AkiNotFoundException(message, statusCode, errorType, serverMessage, rawBody) { RetryAfter = retryAfter, RequestId = requestId, Attempts = attempts, PartialMessage = partialMessage };
+        }
+
+        return new AkiApiException(message, statusCode, errorType, serverMessage, rawBody) { RetryAfter = retryAfter, RequestId = requestId, Attempts = attempts, PartialMessage = partialMessage };
     }
 }

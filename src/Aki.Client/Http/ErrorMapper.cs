@@ -70,19 +70,15 @@ internal static class ErrorMapper
     private static AkiApiException Create(string message, int status, string? type, string? serverMessage, string? body, string? requestId, TimeSpan? retryAfter)
     {
         ApiErrorType? errorType = type is null ? default(ApiErrorType?) : new ApiErrorType(type);
-        AkiApiException exception = (status, type) switch
+        Type kind = (status, type) switch
         {
-            (429 or 529, _) or (_, "rate_limit_error" or "overloaded_error") =>
-                new AkiRateLimitException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
-            (401 or 403, _) or (_, "authentication_error" or "permission_error") =>
-                new AkiAuthenticationException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
-            (404, _) =>
-                new AkiNotFoundException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
-            (400 or 413 or 422, _) or (_, "invalid_request_error") =>
-                new AkiBadRequestException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
-            _ => new AkiApiException(message, status, errorType, serverMessage, body) { RetryAfter = retryAfter, RequestId = requestId },
+            (429 or 529, _) or (_, "rate_limit_error" or "overloaded_error") => typeof(AkiRateLimitException),
+            (401 or 403, _) or (_, "authentication_error" or "permission_error") => typeof(AkiAuthenticationException),
+            (404, _) => typeof(AkiNotFoundException),
+            (400 or 413 or 422, _) or (_, "invalid_request_error") => typeof(AkiBadRequestException),
+            _ => typeof(AkiApiException),
         };
-        return exception;
+        return AkiApiException.Create(kind, message, status, errorType, serverMessage, body, retryAfter, requestId, attempts: 1, partialMessage: null);
     }
 
     private static void AppendDetail(StringBuilder text, string? type, string? serverMessage, string? body)

@@ -11,7 +11,7 @@ namespace Aki.Client;
 /// <summary>
 /// Guards against AKI.IO's silent fallback: an unknown model id is answered by MiniMax M2.5 instead of an error.
 /// Checks ids before sending (per <see cref="ModelValidation"/>) and compares the served model afterwards.
-/// Known ids are the documented ones and aliases plus, with a <see cref="ModelCatalog"/>, the ids the live list named.
+/// Known ids are the documented ones and aliases plus the ids the live list (<see cref="ModelCatalog"/>) named.
 /// Off and Warn never touch the network (Warn uses the documented table and whatever list is cached); Strict loads the
 /// list, once per cache lifetime, only for an id the documentation does not know.
 /// </summary>
@@ -19,22 +19,13 @@ internal sealed class ModelGuard
 {
     private readonly ModelValidation _mode;
     private readonly ILogger _logger;
-    private readonly Func<string, bool> _isServed;
-    private readonly Func<IEnumerable<string>> _knownIds;
-    private readonly ModelCatalog? _catalog;
+    private readonly ModelCatalog _catalog;
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
 
-    public ModelGuard(ModelValidation mode, ILogger logger, Func<string, bool> isServed, Func<IEnumerable<string>> knownIds)
+    public ModelGuard(ModelValidation mode, ILogger logger, ModelCatalog catalog)
     {
         _mode = mode;
         _logger = logger;
-        _isServed = isServed;
-        _knownIds = knownIds;
-    }
-
-    public ModelGuard(ModelValidation mode, ILogger logger, ModelCatalog catalog)
-        : this(mode, logger, id => AkiModels.IsKnown(id) || catalog.IsListed(id), () => KnownIds(catalog))
-    {
         _catalog = catalog;
     }
 
@@ -45,7 +36,7 @@ internal sealed class ModelGuard
     /// </summary>
     public ValueTask CheckBeforeSendAsync(string model, CancellationToken cancellationToken)
     {
-        if (_mode != ModelValidation.Strict || _catalog is null || AkiModels.IsKnown(model))
+        if (_mode != ModelValidation.Strict || AkiModels.IsKnown(model))
         {
             CheckBeforeSend(model);
             return default;
@@ -57,12 +48,12 @@ internal sealed class ModelGuard
     /// <summary>The check without the network: documented ids, aliases, and the last list loaded (of any age).</summary>
     public void CheckBeforeSend(string model)
     {
-        if (_mode == ModelValidation.Off || _isServed(model))
+        if (_mode == ModelValidation.Off || AkiModels.IsKnown(model) || _catalog.IsListed(model))
         {
             return;
         }
 
-        IReadOnlyList<string> suggestions = Suggest(model, _knownIds());
+        IReadOnlyList<string> suggestions = Suggest(model, KnownIds(_catalog));
         string message = UnknownModelMessage(model, suggestions);
         if (_mode == ModelValidation.Strict)
         {
@@ -101,13 +92,13 @@ internal sealed class ModelGuard
 
     private async ValueTask CheckAgainstLiveListAsync(string model, CancellationToken cancellationToken)
     {
-        CatalogSnapshot? live = await _catalog!.TryGetLiveAsync(cancellationToken).ConfigureAwait(false);
+        CatalogSnapshot? live = await _catalog.TryGetLiveAsync(cancellationToken).ConfigureAwait(false);
         if (live?.Find(model) is not null)
         {
             return;
         }
 
-        IReadOnlyList<string> suggestions = Suggest(model, _knownIds());
+        IReadOnlyList<string> suggestions = Suggest(model, KnownIds(_catalog));
         string message = UnknownModelMessage(model, suggestions);
         if (live is null)
         {
