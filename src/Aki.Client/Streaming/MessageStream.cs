@@ -37,6 +37,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private State _state;
     private bool _enumerated;
     private MessageStreamEvent? _current;
+    private string? _servedModel;
     private int _attempts;
 
     internal MessageStream(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard, CancellationToken cancellationToken)
@@ -80,7 +81,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     /// answers unknown ids with MiniMax M2.5.
     /// </summary>
     public bool IsModelFallback =>
-        _requestedModel.Length > 0 && _accumulator.HasStarted && !AkiModels.IsSameModel(_requestedModel, _accumulator.ToMessage().Model);
+        _requestedModel.Length > 0 && _servedModel is not null && !AkiModels.IsSameModel(_requestedModel, _servedModel);
 
     /// <summary>
     /// A stream over events that come from elsewhere: a test double for <see cref="MessagesClient.StreamAsync"/>, or
@@ -235,6 +236,11 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
 
             MessageStreamEvent streamEvent = _eventSource.Current ?? throw new InvalidOperationException("The event source yielded null.");
             _accumulator.Add(streamEvent);
+            if (streamEvent is MessageStartEvent start)
+            {
+                _servedModel = start.Message.Model;
+            }
+
             _current = streamEvent;
             return true;
         }
@@ -382,7 +388,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         _accumulator.Add(streamEvent);
         if (streamEvent is MessageStartEvent start)
         {
-            _guard.CheckServed(_requestedModel, start.Message.Model);
+            _servedModel = start.Message.Model;
+            _guard.CheckServed(_requestedModel, _servedModel);
         }
 
         _current = streamEvent;
