@@ -59,7 +59,7 @@ public class AkiClient : IDisposable
         options.Freeze();
         Options = options;
         _pipeline = new AkiHttpPipeline(options, httpClient, httpClientFactory);
-        var catalog = new ModelCatalog(_pipeline);
+        var catalog = new ModelCatalog(new ModelListFetcher(_pipeline), options, _pipeline.Logger);
         var guard = new ModelGuard(options.ModelValidation, _pipeline.Logger, catalog);
         _messages = new MessagesClient(_pipeline, guard);
         _models = new ModelsClient(catalog);

@@ -105,7 +105,7 @@ public static class AkiServiceCollectionExtensions
 
             // The factory's default handler follows redirects, and a redirect keeps x-api-key (only Authorization is
             // stripped): the same handler settings as a client the SDK creates itself.
-            .ConfigurePrimaryHttpMessageHandler(AkiHttpPipeline.CreateHandler)
+            .ConfigurePrimaryHttpMessageHandler(HttpHandlers.Create)
 
             // The factory's request logging redacts header values in its messages but not in its structured state,
             // where x-api-key would reach log sinks at Trace level. The SDK logs what matters itself; a host that

@@ -41,51 +41,45 @@ public class MessagesClient
     {
         AkiHttpPipeline pipeline = Pipeline;
         RequestValidator.Validate(request);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Strict may load the live model list here (once per cache lifetime).
         await _guard!.CheckBeforeSendAsync(request.Model, cancellationToken).ConfigureAwait(false);
         byte[] body = Prepare(request, stream: false);
-        using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, cancellationToken);
-        int attempts = 0;
+        using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
+        var attempts = new AttemptCounter();
+        Message message;
         try
         {
-            (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.SendAndReadAsync(
-                () =>
-                {
-                    // One request is built per attempt; the count goes on a TotalTimeout exception.
-                    attempts++;
-                    return pipeline.CreateRequest(HttpMethod.Post, AkiHttpPipeline.MessagesPath, body, acceptEventStream: false);
-                },
+            (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.Sender.SendAndReadAsync(
+                () => pipeline.Requests.CreateMessages(body, stream: false),
                 pipeline.Options.Timeout,
-                nameof(AkiClientOptions.Timeout),
+                TimeoutKind.Attempt,
+                attempts,
                 total.Token).ConfigureAwait(false);
-            Message message;
             using (response)
             using (responseBody)
             {
-                message = pipeline.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
+                message = pipeline.Reader.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
                 {
                     RequestId = ResponseHeaders.RequestId(response),
                     RequestedModel = request.Model,
                 };
             }
+        }
+        catch (OperationCanceledException e)
+        {
+            Exception translated = CancellationTranslator.Translate(e, new CallerTokens(cancellationToken), total, pipeline.BaseAddress.Host, attempts.Reported);
+            if (ReferenceEquals(translated, e))
+            {
+                throw;
+            }
 
-            _guard!.CheckServed(request.Model, message.Model);
-            return message;
+            throw translated;
         }
-        catch (OperationCanceledException e) when (total.Expired(cancellationToken))
-        {
-            throw new AkiTimeoutException(
-                $"The request and its retries did not complete within AkiClientOptions.TotalTimeout ({total.Timeout}).",
-                total.Timeout,
-                e)
-            { Attempts = Math.Max(attempts, 1) };
-        }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
-        {
-            // HttpClient reports the linked token it was given; callers match on their own token.
-            throw new OperationCanceledException(e.Message, e, cancellationToken);
-        }
+
+        _guard!.CheckServed(request.Model, message.Model);
+        return message;
     }
 
     /// <summary>

@@ -1,18 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using Aki.Client.Http;
-using Aki.Client.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Aki.Client;
 
 /// <summary>
-/// The live model list from <c>GET /v1/models</c>, cached for <see cref="AkiClientOptions.ModelCatalogLifetime"/>.
+/// The live model list (loaded by <see cref="ModelListFetcher"/>), cached for <see cref="AkiClientOptions.ModelCatalogLifetime"/>.
 /// Concurrent callers share one fetch. <see cref="GetLiveAsync"/> surfaces a failure; <see cref="TryGetLiveAsync"/>
 /// (the guard and <see cref="ModelsClient.GetAsync"/>) falls back to the last good list or the documented table,
 /// logs the failure once per outage, and does not ask again for a short back-off.
@@ -25,34 +20,32 @@ internal sealed class ModelCatalog
     /// <summary>After a failed fetch, implicit callers use the fallback this long before asking again (at most the cache lifetime).</summary>
     internal static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(1);
 
-    /// <summary>A server that keeps saying <c>has_more</c> is not followed beyond this many pages.</summary>
-    internal const int MaxPages = 50;
-
-    private const string AnthropicSuffix = "/anthropic/";
-
-    private readonly AkiHttpPipeline _pipeline;
+    private readonly ModelListFetcher _fetcher;
+    private readonly AkiClientOptions _options;
+    private readonly ILogger _logger;
     private readonly object _gate = new();
     private CatalogSnapshot? _live;
     private Task<CatalogSnapshot>? _inflight;
     private Exception? _lastFailure;
     private long _lastFailureTimestamp;
     private bool _failureLogged;
-    private volatile bool _useCompatibleList;
 
-    public ModelCatalog(AkiHttpPipeline pipeline)
+    public ModelCatalog(ModelListFetcher fetcher, AkiClientOptions options, ILogger logger)
     {
-        _pipeline = pipeline;
+        _fetcher = fetcher;
+        _options = options;
+        _logger = logger;
     }
 
     /// <summary>The last list loaded successfully, whatever its age; null before the first success.</summary>
     public CatalogSnapshot? Cached => Volatile.Read(ref _live);
 
-    private TimeProvider Time => _pipeline.Time;
+    private TimeProvider Time => _options.TimeProvider;
 
-    private TimeSpan Lifetime => _pipeline.Options.ModelCatalogLifetime;
+    private TimeSpan Lifetime => _options.ModelCatalogLifetime;
 
     /// <summary>The bound on one fetch, all pages and retries included: <see cref="AkiClientOptions.Timeout"/>, at most <see cref="MaxFetchTimeout"/>.</summary>
-    private TimeSpan FetchTimeout => _pipeline.Options.Timeout < MaxFetchTimeout ? _pipeline.Options.Timeout : MaxFetchTimeout;
+    private TimeSpan FetchTimeout => _options.Timeout < MaxFetchTimeout ? _options.Timeout : MaxFetchTimeout;
 
     /// <summary>Whether the last list loaded (of any age) names this id. Never touches the network.</summary>
     public bool IsListed(string modelId) => Cached?.Find(modelId) is not null;
@@ -121,24 +114,6 @@ internal sealed class ModelCatalog
         return DocumentedCatalog.Find(modelId);
     }
 
-    /// <summary>
-    /// The OpenAI-compatible list next to an <c>.../anthropic/</c> base address (<c>https://aki.io/anthropic/</c> gives
-    /// <c>https://aki.io/v1/models</c>), or null when there is none. The key may only go where the base address already
-    /// sends it: the same scheme, host and port, over https or to loopback.
-    /// </summary>
-    internal static Uri? CompatibleListAddress(Uri baseAddress)
-    {
-        if (!baseAddress.AbsolutePath.EndsWith(AnthropicSuffix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var address = new Uri(baseAddress, "../v1/models");
-        bool sameServer = Uri.Compare(address, baseAddress, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
-        bool safeScheme = address.Scheme == Uri.UriSchemeHttps || (address.Scheme == Uri.UriSchemeHttp && address.IsLoopback);
-        return sameServer && safeScheme ? address : null;
-    }
-
     private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
     {
 #if NET
@@ -185,11 +160,11 @@ internal sealed class ModelCatalog
             _failureLogged = true;
         }
 
-        _pipeline.Logger.LogWarning(
+        _logger.LogWarning(
             failure,
             "The model list (GET {Address}) could not be loaded: {Reason} Model checks and ModelsClient.GetAsync use {Fallback} until it loads again; this warning is not repeated until then.",
-            new Uri(_pipeline.BaseAddress, "v1/models"),
-            _pipeline.RedactKey(failure.Message),
+            _fetcher.Address,
+            _fetcher.Describe(failure),
             Cached is null ? "the documented model table (AkiModels)" : "the last list loaded");
     }
 
@@ -243,126 +218,7 @@ internal sealed class ModelCatalog
 
     private async Task<CatalogSnapshot> FetchAsync()
     {
-        TimeSpan timeout = FetchTimeout;
-        using var scope = new TimeoutScope(Time, timeout, CancellationToken.None);
-        try
-        {
-            IReadOnlyList<ModelInfo> models = await FetchModelsAsync(scope.Token).ConfigureAwait(false);
-            return new CatalogSnapshot(models, Time.GetTimestamp());
-        }
-        catch (OperationCanceledException e) when (scope.Expired(CancellationToken.None))
-        {
-            throw new AkiTimeoutException($"Listing models (GET v1/models) did not complete within {timeout}.", timeout, e);
-        }
-    }
-
-    private async Task<IReadOnlyList<ModelInfo>> FetchModelsAsync(CancellationToken cancellationToken)
-    {
-        Uri? compatible = CompatibleListAddress(_pipeline.BaseAddress);
-        if (_useCompatibleList && compatible is not null)
-        {
-            return await FetchCompatibleAsync(compatible, anthropicNotFound: null, cancellationToken).ConfigureAwait(false);
-        }
-
-        var models = new List<ModelInfo>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        string? after = null;
-        for (int page = 0; page < MaxPages; page++)
-        {
-            string path = after is null ? "v1/models" : "v1/models?after_id=" + Uri.EscapeDataString(after);
-            ModelListResponse list;
-            try
-            {
-                list = await GetListAsync(() => _pipeline.CreateRequest(HttpMethod.Get, path, jsonBody: null, acceptEventStream: false), cancellationToken).ConfigureAwait(false);
-            }
-            catch (AkiApiException e) when (e.StatusCode == 404 && page == 0 && compatible is not null)
-            {
-                // AKI.IO's integration guide names the OpenAI-compatible list for model discovery.
-                return await FetchCompatibleAsync(compatible, e, cancellationToken).ConfigureAwait(false);
-            }
-
-            string? lastListed = Add(models, seen, list);
-            if (list.HasMore != true)
-            {
-                return models;
-            }
-
-            string? next = string.IsNullOrEmpty(list.LastId) ? lastListed : list.LastId;
-            if (next is null || next == after)
-            {
-                // A server that says has_more without moving on would be followed forever.
-                return models;
-            }
-
-            after = next;
-        }
-
-        _pipeline.Logger.LogWarning("GET v1/models still reported more models after {Pages} pages; the catalogue holds the {Count} models read so far.", MaxPages, models.Count);
-        return models;
-    }
-
-    private async Task<IReadOnlyList<ModelInfo>> FetchCompatibleAsync(Uri address, AkiApiException? anthropicNotFound, CancellationToken cancellationToken)
-    {
-        ModelListResponse list;
-        try
-        {
-            list = await GetListAsync(() => CreateCompatibleRequest(address), cancellationToken).ConfigureAwait(false);
-        }
-        catch (AkiApiException e) when (e.StatusCode == 404)
-        {
-            // Neither list exists (any more): report the address the caller configured, and try it first next time.
-            _useCompatibleList = false;
-            throw anthropicNotFound ?? e;
-        }
-
-        _useCompatibleList = true;
-        var models = new List<ModelInfo>();
-        Add(models, new HashSet<string>(StringComparer.OrdinalIgnoreCase), list);
-        return models;
-    }
-
-    private HttpRequestMessage CreateCompatibleRequest(Uri address)
-    {
-        HttpRequestMessage request = _pipeline.CreateRequest(HttpMethod.Get, "v1/models", jsonBody: null, acceptEventStream: false);
-        request.RequestUri = address;
-
-        // The OpenAI-compatible API takes the same key as a bearer token; the Anthropic headers do not belong there.
-        string key = request.Headers.GetValues("x-api-key").First();
-        request.Headers.Remove("x-api-key");
-        request.Headers.Remove("anthropic-version");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return request;
-    }
-
-    private async Task<ModelListResponse> GetListAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
-    {
-        (HttpResponseMessage response, ResponseBody body) = await _pipeline.SendAndReadAsync(createRequest, FetchTimeout, nameof(AkiClientOptions.Timeout), cancellationToken).ConfigureAwait(false);
-        using (response)
-        using (body)
-        {
-            ModelListResponse list = _pipeline.ParseJson(response, body, ModelsJsonContext.Default.ModelListResponse);
-            return list.Data is not null
-                ? list
-                : throw _pipeline.Unexpected(response, body.Array, body.Length, $"GET {response.RequestMessage?.RequestUri} answered HTTP {(int)response.StatusCode} with JSON that is not a model list (no \"data\" array)", inner: null);
-        }
-    }
-
-    /// <summary>Adds the page's models in order, skipping duplicates and cards without an id; returns the page's last id.</summary>
-    private static string? Add(List<ModelInfo> models, HashSet<string> seen, ModelListResponse list)
-    {
-        string? last = null;
-        foreach (ModelCard? card in list.Data!)
-        {
-            if (card?.ToModelInfo() is { } model)
-            {
-                last = model.Id;
-                if (seen.Add(model.Id))
-                {
-                    models.Add(model);
-                }
-            }
-        }
-
-        return last;
+        IReadOnlyList<ModelInfo> models = await _fetcher.FetchAsync(FetchTimeout).ConfigureAwait(false);
+        return new CatalogSnapshot(models, Time.GetTimestamp());
     }
 }

@@ -124,7 +124,7 @@ public class CompatibleListFallbackTests
     [InlineData("http://aki.io/anthropic/", null)]
     public void TheCompatibleListIsTheSiblingOfAnthropicOnTheSameServerOverHttpsOrLoopback(string baseAddress, string? expected)
     {
-        Uri? address = ModelCatalog.CompatibleListAddress(new Uri(baseAddress));
+        Uri? address = ModelListFetcher.CompatibleListAddress(new Uri(baseAddress));
 
         Assert.Equal(expected, address?.AbsoluteUri);
     }

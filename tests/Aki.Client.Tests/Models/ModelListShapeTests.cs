@@ -196,8 +196,8 @@ public class ModelListShapeTests
 
         IReadOnlyList<ModelInfo> models = await client.Models.ListAsync();
 
-        Assert.Equal(ModelCatalog.MaxPages, models.Count);
-        Assert.Equal(ModelCatalog.MaxPages, mock.GetMatchCount(list));
+        Assert.Equal(ModelListFetcher.MaxPages, models.Count);
+        Assert.Equal(ModelListFetcher.MaxPages, mock.GetMatchCount(list));
         Assert.Contains("more models after", Assert.Single(logs.Warnings), StringComparison.Ordinal);
     }
 

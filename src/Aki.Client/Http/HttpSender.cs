@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+
+namespace Aki.Client.Http;
+
+/// <summary>
+/// Sends requests: a fresh request per attempt, each attempt under its own deadline, retried per
+/// <see cref="RetryPolicy"/> until the response headers arrive. An error status that is not retried, or still fails
+/// after the retries, is thrown as an <see cref="AkiApiException"/>; a failure to connect as an <see cref="AkiException"/>.
+/// </summary>
+internal sealed class HttpSender
+{
+    private readonly Func<HttpClient> _httpClient;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly ResponseReader _reader;
+    private readonly TimeProvider _time;
+    private readonly string _host;
+
+    public HttpSender(Func<HttpClient> httpClient, ResiliencePipeline<HttpResponseMessage> retry, ResponseReader reader, TimeProvider time, string host)
+    {
+        _httpClient = httpClient;
+        _retry = retry;
+        _reader = reader;
+        _time = time;
+        _host = host;
+    }
+
+    /// <summary>Sends until the headers of a success arrive; <paramref name="attempts"/> counts every attempt made.</summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
+    {
+        (HttpResponseMessage response, _) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: false, attempts, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too).</summary>
+    public async Task<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
+    {
+        (HttpResponseMessage response, ResponseBody? body) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken).ConfigureAwait(false);
+        return (response, body!);
+    }
+
+    private async Task<(HttpResponseMessage Response, ResponseBody? Body)> SendCoreAsync(
+        Func<HttpRequestMessage> createRequest,
+        TimeSpan attemptTimeout,
+        TimeoutKind timeoutKind,
+        bool readBody,
+        AttemptCounter attempts,
+        CancellationToken cancellationToken)
+    {
+        ResponseBody? body = null;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _retry.ExecuteAsync(
+                async token =>
+                {
+                    attempts.Count++;
+                    body?.Dispose();
+                    body = null;
+                    using var attempt = new TimeoutScope(_time, attemptTimeout, timeoutKind, token);
+                    using HttpRequestMessage request = createRequest();
+                    try
+                    {
+                        HttpResponseMessage sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        if (readBody && sent.IsSuccessStatusCode)
+                        {
+                            try
+                            {
+                                body = await ResponseBody.ReadAsync(sent.Content, attempt.Token).ConfigureAwait(false);
+                            }
+                            catch
+                            {
+                                sent.Dispose();
+                                throw;
+                            }
+                        }
+
+                        return sent;
+                    }
+                    catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+                    {
+                        // Our attempt deadline, or (a caller-owned client) the HttpClient's own Timeout: both are
+                        // timeouts the retry policy may retry. The caller's cancel passes through as it is.
+                        throw CancellationTranslator.Translate(e, new CallerTokens(token), attempt, _host, attempts.Count, fromHttpClient: true);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            body?.Dispose();
+            throw new AkiException($"Could not reach {_host} after {attempts.Count} attempt(s): {_reader.Redact(e.Message)}", e) { Attempts = attempts.Count };
+        }
+        catch
+        {
+            body?.Dispose();
+            throw;
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return (response, body);
+        }
+
+        using (response)
+        using (var read = new TimeoutScope(_time, attemptTimeout, timeoutKind, cancellationToken))
+        {
+            // The error body gets the attempt's time too: a proxy that sends headers and then stalls must not hang us.
+            AkiApiException error = await _reader.CreateErrorAsync(response, read.Token).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw attempts.Count == 1 ? error : error.With(attempts.Count, partialMessage: null);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Aki.Client.Http;
+
+namespace Aki.Client.Streaming;
+
+/// <summary>
+/// The events of a streamed answer from AKI.IO: runs the model guard, sends the request (retried until the headers
+/// arrive, never after), checks the body is an event stream, then frames it (<see cref="SseFramer"/>) and parses each
+/// event (<see cref="StreamEventParser"/>) under the idle deadline. Error events become exceptions here.
+/// </summary>
+internal sealed class HttpEventSource : StreamEventSource
+{
+    private readonly AkiHttpPipeline _pipeline;
+    private readonly byte[] _body;
+    private readonly string _requestedModel;
+    private readonly ModelGuard _guard;
+    private readonly AttemptCounter _attempts = new();
+    private HttpResponseMessage? _response;
+    private SseFramer? _framer;
+    private TimeoutScope? _idle;
+    private CancellationToken _token;
+
+    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard)
+    {
+        _pipeline = pipeline;
+        _body = body;
+        _requestedModel = requestedModel;
+        _guard = guard;
+    }
+
+    public override int Attempts => _attempts.Reported;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A token cancelled before the stream starts sends nothing.
+        cancellationToken.ThrowIfCancellationRequested();
+        _token = cancellationToken;
+        AkiClientOptions options = _pipeline.Options;
+
+        // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
+        await _guard.CheckBeforeSendAsync(_requestedModel, cancellationToken).ConfigureAwait(false);
+        _response = await _pipeline.Sender.SendAsync(
+            () => _pipeline.Requests.CreateMessages(_body, stream: true),
+            options.StreamResponseTimeout,
+            TimeoutKind.StreamResponse,
+            _attempts,
+            cancellationToken).ConfigureAwait(false);
+        RequestId = ResponseHeaders.RequestId(_response);
+        Stream body = await _pipeline.Reader.OpenEventStreamAsync(_response, cancellationToken).ConfigureAwait(false);
+        _framer = new SseFramer(body);
+        _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, TimeoutKind.StreamIdle, cancellationToken);
+    }
+
+    public override bool TryRead([NotNullWhen(true)] out MessageStreamEvent? streamEvent)
+    {
+        SseFramer framer = _framer!;
+        while (framer.TryReadEvent(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> data))
+        {
+            streamEvent = Parse(name, data);
+            if (streamEvent is not null)
+            {
+                return true;
+            }
+        }
+
+        streamEvent = null;
+        return false;
+    }
+
+    public override async ValueTask<MessageStreamEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        SseFramer framer = _framer!;
+        while (true)
+        {
+            if (TryRead(out MessageStreamEvent? streamEvent))
+            {
+                return streamEvent;
+            }
+
+            RestartIdleTimeout();
+            if (!await framer.FillAsync(_idle!.Token).ConfigureAwait(false) && !TryRead(out streamEvent))
+            {
+                return null;
+            }
+
+            if (streamEvent is not null)
+            {
+                return streamEvent;
+            }
+        }
+    }
+
+    public override Exception Translate(Exception failure, CallerTokens caller) => failure switch
+    {
+        OperationCanceledException cancelled => CancellationTranslator.Translate(cancelled, caller, _idle, _pipeline.BaseAddress.Host, Attempts),
+        IOException or HttpRequestException when _framer is not null => new AkiStreamTruncatedException(
+            $"The connection broke before message_stop ({_pipeline.Reader.Redact(failure.Message)}). PartialMessage holds what arrived; the request is not replayed.",
+            failure),
+        _ => failure,
+    };
+
+    public override ValueTask DisposeAsync()
+    {
+        _framer?.Dispose();
+        _framer = null;
+        _response?.Dispose();
+        _response = null;
+        _idle?.Dispose();
+        _idle = null;
+        return default;
+    }
+
+    /// <summary>
+    /// Gives the next read the whole idle timeout. The deadline measures the server's silence during a read, not the
+    /// caller's time between reads: if it ran out while no read was waiting (the caller was busy with an event), it
+    /// cannot be restarted, so it is replaced.
+    /// </summary>
+    private void RestartIdleTimeout()
+    {
+        if (_idle!.HasPassed && !_token.IsCancellationRequested)
+        {
+            _idle.Dispose();
+            _idle = new TimeoutScope(_pipeline.Time, _pipeline.Options.StreamIdleTimeout, TimeoutKind.StreamIdle, _token);
+            return;
+        }
+
+        _idle.Reset();
+    }
+
+    /// <summary>Parses one event; null for what is not yielded (<c>[DONE]</c>). Error events throw.</summary>
+    private MessageStreamEvent? Parse(ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
+    {
+        StreamEventParser.Kind kind = StreamEventParser.Classify(name, data);
+        if (kind == StreamEventParser.Kind.Done)
+        {
+            return null;
+        }
+
+        if (kind == StreamEventParser.Kind.Error)
+        {
+            throw _pipeline.Reader.StreamError(data, RequestId);
+        }
+
+        MessageStreamEvent streamEvent;
+        try
+        {
+            streamEvent = StreamEventParser.Parse(kind, name, data);
+        }
+        catch (JsonException e)
+        {
+            throw _pipeline.Reader.MalformedEvent(data, e, RequestId);
+        }
+
+        if (streamEvent is MessageStartEvent start)
+        {
+            _guard.CheckServed(_requestedModel, start.Message.Model);
+        }
+
+        return streamEvent;
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Aki.Client.Http;
+
+namespace Aki.Client.Streaming;
+
+/// <summary>
+/// Reads a <see cref="MessageStream"/> once: pulls events from its source, folds each into the accumulator, ends
+/// with <see cref="AkiStreamTruncatedException"/> when the events stop before <c>message_stop</c>, and gives every
+/// failure the request id, the attempts and the partial message. The source is released however reading ends.
+/// </summary>
+internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEvent>
+{
+    private readonly StreamEventSource _source;
+    private readonly MessageAccumulator _accumulator;
+    private readonly Func<Message, Message> _finish;
+    private readonly CallerTokens _caller;
+    private readonly CancellationToken _token;
+    private CancellationTokenSource? _linked;
+    private MessageStreamEvent? _current;
+
+    public MessageStreamEnumerator(StreamEventSource source, MessageAccumulator accumulator, Func<Message, Message> finish, CancellationToken requestToken, CancellationToken enumeratorToken)
+    {
+        _source = source;
+        _accumulator = accumulator;
+        _finish = finish;
+        _caller = new CallerTokens(requestToken, enumeratorToken);
+        if (enumeratorToken.CanBeCanceled && requestToken.CanBeCanceled && enumeratorToken != requestToken)
+        {
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(requestToken, enumeratorToken);
+            _token = _linked.Token;
+        }
+        else
+        {
+            _token = enumeratorToken.CanBeCanceled ? enumeratorToken : requestToken;
+        }
+    }
+
+    public enum Status
+    {
+        NotStarted,
+        Running,
+        Completed,
+        Failed,
+        Abandoned,
+    }
+
+    public Status State { get; private set; }
+
+    /// <summary>The model <c>message_start</c> named, once it arrived.</summary>
+    public string? ServedModel { get; private set; }
+
+    public MessageStreamEvent Current => _current ?? throw new InvalidOperationException("Enumeration has not started.");
+
+    /// <summary>Advances to the next event; completes synchronously while buffered events last.</summary>
+    public ValueTask<bool> MoveNextAsync()
+    {
+        if (State == Status.Running)
+        {
+            try
+            {
+                _token.ThrowIfCancellationRequested();
+                if (_source.TryRead(out MessageStreamEvent? streamEvent))
+                {
+                    Accept(streamEvent);
+                    return new ValueTask<bool>(true);
+                }
+            }
+            catch (Exception e)
+            {
+                return new ValueTask<bool>(Task.FromException<bool>(Fail(e)));
+            }
+        }
+
+        return MoveNextSlowAsync();
+    }
+
+    /// <summary>Releases the source; called by <c>await foreach</c> however the loop ends.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (State is Status.NotStarted or Status.Running)
+        {
+            State = Status.Abandoned;
+        }
+
+        await ReleaseAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> MoveNextSlowAsync()
+    {
+        try
+        {
+            if (State == Status.NotStarted)
+            {
+                State = Status.Running;
+                await _source.StartAsync(_token).ConfigureAwait(false);
+            }
+
+            if (State != Status.Running)
+            {
+                return false;
+            }
+
+            _token.ThrowIfCancellationRequested();
+            MessageStreamEvent? streamEvent = await _source.ReadAsync(_token).ConfigureAwait(false);
+            if (streamEvent is null)
+            {
+                return await CompleteAsync().ConfigureAwait(false);
+            }
+
+            Accept(streamEvent);
+            return true;
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    private void Accept(MessageStreamEvent streamEvent)
+    {
+        _accumulator.Add(streamEvent);
+        if (streamEvent is MessageStartEvent start)
+        {
+            ServedModel = start.Message.Model;
+        }
+
+        _current = streamEvent;
+    }
+
+    private async ValueTask<bool> CompleteAsync()
+    {
+        if (!_accumulator.IsComplete)
+        {
+            throw new AkiStreamTruncatedException(
+                "The stream ended before message_stop: the connection closed early. PartialMessage holds what arrived.",
+                null);
+        }
+
+        State = Status.Completed;
+        await ReleaseAsync().ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Releases the source and turns a failure into the exception the caller sees, partial message attached.</summary>
+    private Exception Fail(Exception e)
+    {
+        State = Status.Failed;
+        Exception translated = _source.Translate(e, _caller);
+        if (translated is AkiException error)
+        {
+            Message? partial = _accumulator.HasStarted ? _finish(_accumulator.ToMessage()) : null;
+            translated = StreamFailureContext.Attach(error, _source.RequestId, _source.Attempts, partial);
+        }
+
+        // The HTTP source's release completes synchronously (it disposes the response and its buffers); a caller's
+        // event enumerator may take longer, and the failure is not held up for it.
+        ValueTask release = ReleaseAsync();
+        if (!release.IsCompleted)
+        {
+            _ = release.AsTask();
+        }
+
+        return translated;
+    }
+
+    private async ValueTask ReleaseAsync()
+    {
+        // The source first: its deadlines are linked to the token the linked source makes.
+        await _source.DisposeAsync().ConfigureAwait(false);
+        _linked?.Dispose();
+        _linked = null;
+    }
+}
