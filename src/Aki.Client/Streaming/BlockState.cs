@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -8,18 +7,16 @@ using System.Text.Json;
 namespace Aki.Client.Streaming;
 
 /// <summary>
-/// One block being accumulated. Text and argument fragments go into pooled buffers (chars for text, UTF-8 bytes for
-/// JSON) instead of string builders; when the block stops it is built once and the buffers go back to the pool.
+/// One block being accumulated. Text and argument fragments go into chunked buffers (chars for text, UTF-8 bytes for
+/// JSON) that never copy on growth; when the block stops it is built with one copy and the chunks go back to the pool.
 /// </summary>
 internal sealed class BlockState
 {
     private static readonly JsonElement s_emptyObject = ParseEmptyObject();
 
     private readonly ContentBlock _start;
-    private char[]? _text;
-    private int _textLength;
-    private byte[]? _json;
-    private int _jsonLength;
+    private ChunkedBuffer<char>? _text;
+    private ChunkedBuffer<byte>? _json;
     private ContentBlock? _sealed;
 
     public BlockState(ContentBlock start) => _start = start;
@@ -43,17 +40,11 @@ internal sealed class BlockState
                 ThinkingBlock t => t.Thinking ?? string.Empty,
                 _ => string.Empty,
             };
-            _text = ArrayPool<char>.Shared.Rent(Math.Max(256, initial.Length + text.Length));
-            initial.CopyTo(0, _text, 0, initial.Length);
-            _textLength = initial.Length;
-        }
-        else if (_text.Length - _textLength < text.Length)
-        {
-            _text = Grow(_text, _textLength, _textLength + text.Length);
+            _text = new ChunkedBuffer<char>(initial.Length + text.Length);
+            _text.Append(initial.AsSpan());
         }
 
-        text.CopyTo(0, _text, _textLength, text.Length);
-        _textLength += text.Length;
+        _text.Append(text.AsSpan());
     }
 
     public void AppendJson(string fragment)
@@ -63,17 +54,16 @@ internal sealed class BlockState
             return;
         }
 
+        _json ??= new ChunkedBuffer<byte>();
         int most = Encoding.UTF8.GetMaxByteCount(fragment.Length);
-        if (_json is null)
-        {
-            _json = ArrayPool<byte>.Shared.Rent(Math.Max(256, most));
-        }
-        else if (_json.Length - _jsonLength < most)
-        {
-            _json = Grow(_json, _jsonLength, _jsonLength + most);
-        }
-
-        _jsonLength += Encoding.UTF8.GetBytes(fragment, 0, fragment.Length, _json, _jsonLength);
+        Span<byte> room = _json.GetSpan(most);
+#if NET
+        _json.Advance(Encoding.UTF8.GetBytes(fragment.AsSpan(), room));
+#else
+        byte[] encoded = Encoding.UTF8.GetBytes(fragment);
+        encoded.CopyTo(room);
+        _json.Advance(encoded.Length);
+#endif
     }
 
     /// <summary>The block stopped: build it for good and give the buffers back.</summary>
@@ -93,7 +83,7 @@ internal sealed class BlockState
         TextBlock text => BuildText(text),
         ThinkingBlock thinking => thinking with
         {
-            Thinking = _text is null ? thinking.Thinking ?? string.Empty : new string(_text, 0, _textLength),
+            Thinking = _text is null ? thinking.Thinking ?? string.Empty : TextValue(_text),
             Signature = Signature ?? NullIfEmpty(thinking.Signature),
         },
         ToolUseBlock toolUse => BuildToolUse(toolUse, stopped),
@@ -111,7 +101,7 @@ internal sealed class BlockState
             citations = all;
         }
 
-        string value = _text is null ? text.Text ?? string.Empty : new string(_text, 0, _textLength);
+        string value = _text is null ? text.Text ?? string.Empty : TextValue(_text);
         return text with { Text = value, Citations = citations };
     }
 
@@ -124,19 +114,20 @@ internal sealed class BlockState
             return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
         }
 
-        if (stopped && TryValidate(out byte[]? json))
+        byte[] joined = _json.ToArray();
+        if (stopped && TryValidate(joined, out byte[]? json))
         {
             return json is null ? toolUse with { Input = s_emptyObject, IncompleteInputJson = null } : toolUse.WithValidatedInput(json);
         }
 
         // Cut off (no block stop, or JSON that does not parse): keep the text, never pretend it was {}.
-        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(_json, 0, _jsonLength) };
+        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(joined) };
     }
 
     private UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown)
     {
         // Server tool calls stream their input like tool_use; write the parsed input into the kept JSON.
-        if (!TryParse(out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
+        if (!TryParse(_json!.ToArray(), out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
         {
             return unknown;
         }
@@ -163,13 +154,13 @@ internal sealed class BlockState
     }
 
     /// <summary>
-    /// Checks that the joined fragments are one complete JSON value and copies them out of the pooled buffer; the
-    /// parse into a <see cref="JsonElement"/> waits until the input is read. Null means only whitespace: <c>{}</c>.
+    /// Checks that the joined fragments are one complete JSON value; the parse into a <see cref="JsonElement"/> waits
+    /// until the input is read. Null means only whitespace: <c>{}</c>.
     /// </summary>
-    private bool TryValidate(out byte[]? json)
+    private static bool TryValidate(byte[] joined, out byte[]? json)
     {
         json = null;
-        int end = TrimmedLength();
+        int end = TrimmedLength(joined);
         if (end == 0)
         {
             return true;
@@ -177,7 +168,7 @@ internal sealed class BlockState
 
         try
         {
-            var reader = new Utf8JsonReader(_json.AsSpan(0, end));
+            var reader = new Utf8JsonReader(joined.AsSpan(0, end));
             if (!reader.Read())
             {
                 return false;
@@ -194,13 +185,12 @@ internal sealed class BlockState
             return false;
         }
 
-        json = _json.AsSpan(0, end).ToArray();
+        json = end == joined.Length ? joined : joined.AsSpan(0, end).ToArray();
         return true;
     }
 
-    private int TrimmedLength()
+    private static int TrimmedLength(byte[] json)
     {
-        ReadOnlySpan<byte> json = _json.AsSpan(0, _jsonLength);
         int end = json.Length;
         while (end > 0 && json[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
@@ -211,10 +201,9 @@ internal sealed class BlockState
     }
 
     /// <summary>Parses the joined fragments; only whitespace means <c>{}</c> (a tool without parameters).</summary>
-    private bool TryParse(out JsonElement value)
+    private static bool TryParse(byte[] joined, out JsonElement value)
     {
-        ReadOnlySpan<byte> json = _json.AsSpan(0, _jsonLength);
-        int end = TrimmedLength();
+        int end = TrimmedLength(joined);
         if (end == 0)
         {
             value = s_emptyObject;
@@ -223,7 +212,7 @@ internal sealed class BlockState
 
         try
         {
-            var reader = new Utf8JsonReader(json.Slice(0, end));
+            var reader = new Utf8JsonReader(joined.AsSpan(0, end));
             value = JsonElement.ParseValue(ref reader);
             if (reader.BytesConsumed == end)
             {
@@ -238,27 +227,27 @@ internal sealed class BlockState
         return false;
     }
 
-    private void Release()
+    /// <summary>The text held, as one string: a single copy out of the chunks.</summary>
+    private static string TextValue(ChunkedBuffer<char> text)
     {
-        if (_text is not null)
+        if (text.TryGetSingleChunk(out char[] chunk, out int length))
         {
-            ArrayPool<char>.Shared.Return(_text);
-            _text = null;
+            return new string(chunk, 0, length);
         }
 
-        if (_json is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_json);
-            _json = null;
-        }
+#if NET
+        return string.Create(text.Length, text, static (destination, source) => source.CopyTo(destination));
+#else
+        return new string(text.ToArray());
+#endif
     }
 
-    private static T[] Grow<T>(T[] buffer, int used, int needed)
+    private void Release()
     {
-        T[] larger = ArrayPool<T>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
-        Array.Copy(buffer, larger, used);
-        ArrayPool<T>.Shared.Return(buffer);
-        return larger;
+        _text?.Release();
+        _text = null;
+        _json?.Release();
+        _json = null;
     }
 
     private static JsonElement ParseEmptyObject()

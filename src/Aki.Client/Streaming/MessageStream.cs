@@ -70,14 +70,18 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>
     public IAsyncEnumerator<MessageStreamEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        if (_enumerator is not null)
-        {
-            throw new InvalidOperationException("A MessageStream can be enumerated only once. Use GetFinalMessageAsync() for the accumulated message, or call StreamAsync again for a new request.");
-        }
-
-        _enumerator = new MessageStreamEnumerator(_source, _accumulator, Finish, _requestToken, cancellationToken);
-        return _enumerator;
+        return Start(cancellationToken, accumulateContent: true);
     }
+
+    /// <summary>
+    /// The events without keeping their content, for code that forwards a stream and keeps nothing (a proxy, a relay to a
+    /// browser): memory stays flat however long the answer. Truncation, error events and timeouts are still detected,
+    /// and <see cref="IsModelFallback"/> still works; <see cref="CurrentMessage"/> and the failures'
+    /// <see cref="AkiException.PartialMessage"/> carry the message's id, model, stop reason and usage but no content,
+    /// and <see cref="GetFinalMessageAsync"/> throws. Like the stream itself, it can be enumerated once.
+    /// </summary>
+    /// <returns>The events, in stream order.</returns>
+    public IAsyncEnumerable<MessageStreamEvent> WithoutAccumulation() => new Forwarded(this);
 
     /// <summary>Only the text of the answer, delta by delta. Enumerates this stream.</summary>
     /// <param name="cancellationToken">Cancels reading.</param>
@@ -100,6 +104,11 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     public async Task<Message> GetFinalMessageAsync(CancellationToken cancellationToken = default)
     {
         MessageStreamEnumerator enumerator = _enumerator ?? (MessageStreamEnumerator)GetAsyncEnumerator(cancellationToken);
+        if (!enumerator.AccumulatesContent)
+        {
+            throw new InvalidOperationException("This stream was read with WithoutAccumulation(), which keeps no content, so there is no final message. Read it with await foreach or GetFinalMessageAsync() alone to get one.");
+        }
+
         while (enumerator.State is MessageStreamEnumerator.Status.NotStarted or MessageStreamEnumerator.Status.Running)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -132,6 +141,24 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         }
 
         return _enumerator.DisposeAsync();
+    }
+
+    /// <summary>The events of <see cref="WithoutAccumulation"/>.</summary>
+    private sealed class Forwarded(MessageStream stream) : IAsyncEnumerable<MessageStreamEvent>
+    {
+        public IAsyncEnumerator<MessageStreamEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+            stream.Start(cancellationToken, accumulateContent: false);
+    }
+
+    private MessageStreamEnumerator Start(CancellationToken cancellationToken, bool accumulateContent)
+    {
+        if (_enumerator is not null)
+        {
+            throw new InvalidOperationException("A MessageStream can be enumerated only once. Use GetFinalMessageAsync() for the accumulated message, or call StreamAsync again for a new request.");
+        }
+
+        _enumerator = new MessageStreamEnumerator(_source, _accumulator, Finish, _requestToken, cancellationToken, accumulateContent);
+        return _enumerator;
     }
 
     private Message Finish(Message message) =>

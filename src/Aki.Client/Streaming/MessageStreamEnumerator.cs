@@ -7,7 +7,8 @@ using Aki.Client.Http;
 namespace Aki.Client.Streaming;
 
 /// <summary>
-/// Reads a <see cref="MessageStream"/> once: pulls events from its source, folds each into the accumulator, ends
+/// Reads a <see cref="MessageStream"/> once: pulls events from its source, folds each into the accumulator (content
+/// blocks too, unless the caller forwards and keeps nothing), ends
 /// with <see cref="AkiStreamTruncatedException"/> when the events stop before <c>message_stop</c>, and gives every
 /// failure the request id, the attempts and the partial message. The source is released however reading ends.
 /// </summary>
@@ -18,12 +19,14 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     private readonly Func<Message, Message> _finish;
     private readonly CallerTokens _caller;
     private readonly CancellationToken _token;
+    private readonly bool _accumulateContent;
     private CancellationTokenSource? _linked;
     private MessageStreamEvent? _current;
 
-    public MessageStreamEnumerator(StreamEventSource source, MessageAccumulator accumulator, Func<Message, Message> finish, CancellationToken requestToken, CancellationToken enumeratorToken)
+    public MessageStreamEnumerator(StreamEventSource source, MessageAccumulator accumulator, Func<Message, Message> finish, CancellationToken requestToken, CancellationToken enumeratorToken, bool accumulateContent = true)
     {
         _source = source;
+        _accumulateContent = accumulateContent;
         _accumulator = accumulator;
         _finish = finish;
         _caller = new CallerTokens(requestToken, enumeratorToken);
@@ -48,6 +51,9 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     }
 
     public Status State { get; private set; }
+
+    /// <summary>False for a forwarder's read (<see cref="MessageStream.WithoutAccumulation"/>): content blocks are not kept.</summary>
+    public bool AccumulatesContent => _accumulateContent;
 
     /// <summary>The model <c>message_start</c> named, once it arrived.</summary>
     public string? ServedModel { get; private set; }
@@ -121,7 +127,13 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
 
     private void Accept(MessageStreamEvent streamEvent)
     {
-        _accumulator.Add(streamEvent);
+        // A forwarder's read keeps the message's own fields (id, model, stop reason, usage, completion) but no content,
+        // so memory stays flat whatever the length of the answer.
+        if (_accumulateContent || streamEvent is not (ContentBlockStartEvent or ContentBlockDeltaEvent or ContentBlockStopEvent))
+        {
+            _accumulator.Add(streamEvent);
+        }
+
         if (streamEvent is MessageStartEvent start)
         {
             ServedModel = start.Message.Model;
