@@ -12,7 +12,7 @@ internal static class Breakdown
     public static async Task RunAsync(string kind)
     {
         byte[] body = kind == "tool" ? StreamBodies.ToolUse(2000) : StreamBodies.Text(200);
-        var bench = new StreamingBenchmarks { Case = kind == "tool" ? "tool-json-2000" : "text-200" };
+        var bench = new StreamingBenchmarks { Case = kind == "tool" ? "tool-2000" : "text-200" };
         bench.Setup();
         async Task<int> FrameOnly()
         {
@@ -44,7 +44,7 @@ internal static class Breakdown
             if (accumulate) n += acc.ToMessage().Content.Count;
             return n;
         }
-        var fns = new (string, Func<Task<int>>)[] { ("floor", bench.Floor), ("frame", FrameOnly), ("parse", () => Parse(false)), ("parse+acc", () => Parse(true)), ("StreamAsync", bench.StreamAsync) };
+        var fns = new (string, Func<Task<int>>)[] { ("floor", bench.EventsFloor), ("frame", FrameOnly), ("parse", () => Parse(false)), ("parse+acc", () => Parse(true)), ("StreamAsync", bench.EventsStreamAsync) };
         int reps = kind == "tool" ? 20 : 300;
         foreach (var (_, f) in fns) for (int i = 0; i < reps; i++) await f();
         var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());

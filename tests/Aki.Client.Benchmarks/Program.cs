@@ -2,10 +2,21 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- breakdown tool
-if (args is ["breakdown", string kind])
+// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- memory [deltas]
+// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- load [streams] [deltas]
+switch (args)
 {
-    await Aki.Client.Benchmarks.Breakdown.RunAsync(kind);
-    return;
+    case ["breakdown", string kind]:
+        await Aki.Client.Benchmarks.Breakdown.RunAsync(kind);
+        return;
+    case ["memory", ..]:
+        await Aki.Client.Benchmarks.MemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);
+        return;
+    case ["load", ..]:
+        await Aki.Client.Benchmarks.LoadRun.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

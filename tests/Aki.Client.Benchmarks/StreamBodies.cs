@@ -6,12 +6,16 @@ namespace Aki.Client.Benchmarks;
 /// <summary>In-memory <c>text/event-stream</c> bodies shaped like AKI.IO's streams.</summary>
 internal static class StreamBodies
 {
-    // Mixed ASCII, non-ASCII (German, Greek, CJK, emoji) and characters JSON must escape.
+    // About 20 characters a delta, as AKI.IO's models send them: mixed ASCII, non-ASCII (German, Greek, CJK, emoji)
+    // and characters JSON must escape.
     private static readonly string[] s_pieces =
     [
-        "Hello", " world", ", this", " is a", " streamed", " answer", ".", " Grüße", " aus", " Köln", " — ",
-        " αβγ", " 東京", " 🙂", " \"quoted\"", " tab\tand\nnewline", " back\\slash", " 42", " tokens", " per", " second",
+        "Hello world, this is", " a streamed answer. ", " Grüße aus Köln — αβ", "γ and 東京 too 🙂 ok ",
+        " \"quoted\" tab\tand\nnl", " back\\slash, 42 tok", "ens per second, and ", "more text follows...",
     ];
+
+    /// <summary>The average number of characters a text delta carries.</summary>
+    public static double AverageDeltaLength => s_pieces.Average(piece => piece.Length);
 
     public static byte[] Text(int deltas)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -5,11 +6,16 @@ using BenchmarkDotNet.Attributes;
 namespace Aki.Client.Benchmarks;
 
 /// <summary>
-/// The streaming path against its floor: <see cref="SseParser"/> plus a <see cref="Utf8JsonReader"/> that copies each
-/// delta's text into a reused buffer, with no event objects. <c>StreamAsync</c> does the whole job: request, HTTP
-/// plumbing, framing, typed events and the accumulated message.
+/// The streaming path against its floor, reading what users read. <b>Events</b>: <see cref="SseParser"/> plus a
+/// <see cref="Utf8JsonReader"/> that copies each delta's text into a reused buffer (no event objects), against
+/// <c>await foreach</c> over <c>StreamAsync</c> reading each delta's text. <b>Final message</b>: the floor also joins
+/// the text into one string and parses the joined tool arguments, against <c>GetFinalMessageAsync</c> reading
+/// <see cref="Message.Text"/> and <see cref="ToolUseBlock.Input"/>. The SDK's side is the whole call: request, HTTP
+/// plumbing, retries and deadlines, framing, typed events and the accumulated message.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class StreamingBenchmarks
 {
     private static readonly MessageRequest s_request = new() { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Tell me a story.")] };
@@ -17,27 +23,31 @@ public class StreamingBenchmarks
     private byte[] _body = [];
     private AkiClient _client = null!;
 
-    [Params("text-200", "text-50000", "tool-json-2000")]
+    [Params("text-200", "text-50000", "tool-2000", "tool-50000")]
     public string Case { get; set; } = "text-200";
 
     [GlobalSetup]
     public void Setup()
     {
-        _body = Case switch
-        {
-            "text-200" => StreamBodies.Text(200),
-            "text-50000" => StreamBodies.Text(50_000),
-            "tool-json-2000" => StreamBodies.ToolUse(2_000),
-            _ => throw new InvalidOperationException(Case),
-        };
+        _body = Body(Case);
         _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new InMemoryHandler(_body, "text/event-stream")));
     }
 
     [GlobalCleanup]
     public void Cleanup() => _client.Dispose();
 
+    public static byte[] Body(string name) => name switch
+    {
+        "text-200" => StreamBodies.Text(200),
+        "text-50000" => StreamBodies.Text(50_000),
+        "tool-2000" => StreamBodies.ToolUse(2_000),
+        "tool-50000" => StreamBodies.ToolUse(50_000),
+        _ => throw new InvalidOperationException(name),
+    };
+
     [Benchmark(Baseline = true)]
-    public async Task<int> Floor()
+    [BenchmarkCategory("Events")]
+    public async Task<int> EventsFloor()
     {
         int characters = 0;
         SseParser<int> parser = SseParser.Create(new MemoryStream(_body, writable: false), (_, data) => CopyDeltaText(data));
@@ -50,23 +60,89 @@ public class StreamingBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> StreamAsync()
+    [BenchmarkCategory("Events")]
+    public async Task<int> EventsStreamAsync()
     {
-        MessageStream stream = _client.Messages.StreamAsync(s_request);
-        int events = 0;
-        await foreach (MessageStreamEvent streamEvent in stream)
+        int characters = 0;
+        await foreach (MessageStreamEvent streamEvent in _client.Messages.StreamAsync(s_request))
         {
-            events++;
+            if (streamEvent is ContentBlockDeltaEvent { Delta: var delta })
+            {
+                characters += delta switch
+                {
+                    TextDelta text => text.Text.Length,
+                    InputJsonDelta json => json.PartialJson.Length,
+                    _ => 0,
+                };
+            }
         }
 
-        Message final = await stream.GetFinalMessageAsync();
-        return events + final.Content.Count;
+        return characters;
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Final")]
+    public async Task<int> FinalFloor()
+    {
+        var text = new ArrayBufferWriter<char>(4096);
+        var json = new ArrayBufferWriter<byte>(4096);
+        SseParser<int> parser = SseParser.Create(new MemoryStream(_body, writable: false), (_, data) => JoinDelta(data, text, json));
+        await foreach (SseItem<int> unused in parser.EnumerateAsync())
+        {
+        }
+
+        if (json.WrittenCount > 0)
+        {
+            using JsonDocument input = JsonDocument.Parse(json.WrittenMemory);
+            return (int)input.RootElement.ValueKind;
+        }
+
+        return new string(text.WrittenSpan).Length;
+    }
+
+    [Benchmark]
+    [BenchmarkCategory("Final")]
+    public async Task<int> FinalGetFinalMessageAsync()
+    {
+        Message final = await _client.Messages.StreamAsync(s_request).GetFinalMessageAsync();
+        return final.ToolUses.Count > 0 ? (int)final.ToolUses[0].Input.ValueKind : final.Text.Length;
     }
 
     /// <summary>Finds <c>delta.text</c> (or <c>delta.partial_json</c>) and copies it into a reused buffer.</summary>
     private int CopyDeltaText(ReadOnlySpan<byte> data)
     {
         var reader = new Utf8JsonReader(data);
+        return FindDeltaValue(ref reader) != 0 ? reader.CopyString(_textBuffer) : 0;
+    }
+
+    /// <summary>Appends <c>delta.text</c> to the text, or <c>delta.partial_json</c> (unescaped, as UTF-8) to the JSON.</summary>
+    private static int JoinDelta(ReadOnlySpan<byte> data, ArrayBufferWriter<char> text, ArrayBufferWriter<byte> json)
+    {
+        var reader = new Utf8JsonReader(data);
+        int kind = FindDeltaValue(ref reader);
+        int most = reader.ValueSpan.Length;
+        int written;
+        if (kind == 1)
+        {
+            written = reader.CopyString(text.GetSpan(most));
+            text.Advance(written);
+        }
+        else if (kind == 2)
+        {
+            written = reader.CopyString(json.GetSpan(most));
+            json.Advance(written);
+        }
+        else
+        {
+            written = 0;
+        }
+
+        return written;
+    }
+
+    /// <summary>Moves the reader onto the value of <c>delta.text</c> (1) or <c>delta.partial_json</c> (2); 0 when there is none.</summary>
+    private static int FindDeltaValue(ref Utf8JsonReader reader)
+    {
         int depth = 0;
         bool inDelta = false;
         while (reader.Read())
@@ -83,9 +159,12 @@ public class StreamingBenchmarks
                 case JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("delta"u8):
                     inDelta = true;
                     break;
-                case JsonTokenType.PropertyName when depth == 2 && inDelta && (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8)):
+                case JsonTokenType.PropertyName when depth == 2 && inDelta && reader.ValueTextEquals("text"u8):
                     reader.Read();
-                    return reader.CopyString(_textBuffer);
+                    return 1;
+                case JsonTokenType.PropertyName when depth == 2 && inDelta && reader.ValueTextEquals("partial_json"u8):
+                    reader.Read();
+                    return 2;
                 case JsonTokenType.PropertyName:
                     break;
             }
