@@ -15,21 +15,29 @@ internal sealed class TimeoutScope : IDisposable
     // Timers reach at most 0xFFFFFFFE ms (about 49.7 days); a longer timeout, such as TimeSpan.MaxValue, means none.
     private static readonly TimeSpan s_longestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-    private readonly CancellationTokenSource _deadline;
-    private readonly CancellationTokenSource _linked;
+    // One source per scope: the caller's token linked in, the deadline as its own timer. A cancelled scope whose caller
+    // token is not cancelled was cancelled by the deadline.
+    private readonly CancellationTokenSource _source;
+    private readonly CancellationToken _callerToken;
+    private readonly ITimer? _timer;
     private readonly TimeSpan _due;
 
     public TimeoutScope(TimeProvider time, TimeSpan timeout, TimeoutKind kind, CancellationToken callerToken)
     {
         Timeout = timeout;
         Kind = kind;
+        _callerToken = callerToken;
         _due = timeout <= s_longestDeadline ? timeout : System.Threading.Timeout.InfiniteTimeSpan;
-#if NET
-        _deadline = new CancellationTokenSource(_due, time);
-#else
-        _deadline = time.CreateCancellationTokenSource(_due);
-#endif
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _deadline.Token);
+        _source = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+        if (time == TimeProvider.System)
+        {
+            // The source's own timer: no extra allocation beyond it.
+            _source.CancelAfter(_due);
+        }
+        else
+        {
+            _timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _source, _due, System.Threading.Timeout.InfiniteTimeSpan);
+        }
     }
 
     public TimeSpan Timeout { get; }
@@ -37,20 +45,27 @@ internal sealed class TimeoutScope : IDisposable
     /// <summary>Which limit this is, for the message of the timeout it causes.</summary>
     public TimeoutKind Kind { get; }
 
-    public CancellationToken Token => _linked.Token;
+    public CancellationToken Token => _source.Token;
 
     /// <summary>True when the deadline, not the caller, cancelled.</summary>
-    public bool Expired(CancellationToken callerToken) => _deadline.IsCancellationRequested && !callerToken.IsCancellationRequested;
-
-    /// <summary>True when the deadline has passed (whoever else cancelled).</summary>
-    public bool HasPassed => _deadline.IsCancellationRequested;
+    public bool HasPassed => _source.IsCancellationRequested && !_callerToken.IsCancellationRequested;
 
     /// <summary>Restarts the deadline (used between stream events).</summary>
-    public void Reset() => _deadline.CancelAfter(_due);
+    public void Reset()
+    {
+        if (_timer is null)
+        {
+            _source.CancelAfter(_due);
+        }
+        else
+        {
+            _timer.Change(_due, System.Threading.Timeout.InfiniteTimeSpan);
+        }
+    }
 
     public void Dispose()
     {
-        _linked.Dispose();
-        _deadline.Dispose();
+        _timer?.Dispose();
+        _source.Dispose();
     }
 }
