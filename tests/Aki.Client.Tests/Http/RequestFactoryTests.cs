@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace Aki.Client.Tests.Http;
 
 /// <summary>The headers on the wire: the key per request, never Authorization, never in the caller's client.</summary>
-public class RequestHeadersTests
+public class RequestFactoryTests
 {
     [Fact]
     public async Task ApiKeyIsSentInXApiKeyHeader()
