@@ -66,6 +66,14 @@ internal sealed class BlockState
 #endif
     }
 
+    public void AppendJson(ReadOnlySpan<byte> utf8)
+    {
+        if (_sealed is null)
+        {
+            (_json ??= new ChunkedBuffer<byte>()).Append(utf8);
+        }
+    }
+
     /// <summary>The block stopped: build it for good and give the buffers back.</summary>
     public void Stop()
     {

@@ -125,6 +125,9 @@ public sealed class MessageAccumulator
             case TextDelta text:
                 block.AppendText(text.Text);
                 break;
+            case InputJsonDelta json when json.TryGetUtf8(out ReadOnlySpan<byte> utf8):
+                block.AppendJson(utf8);
+                break;
             case InputJsonDelta json:
                 block.AppendJson(json.PartialJson);
                 break;

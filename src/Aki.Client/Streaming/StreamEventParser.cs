@@ -109,6 +109,7 @@ internal static class StreamEventParser
         int deltaKind = 0;
         int valueKind = 0;
         string? value = null;
+        byte[]? json = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("index"u8))
@@ -142,12 +143,21 @@ internal static class StreamEventParser
                     else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8))
                     {
                         valueKind = reader.ValueTextEquals("text"u8) ? 1 : 2;
-                        if (!reader.Read() || reader.TokenType != JsonTokenType.String || value is not null)
+                        if (!reader.Read() || reader.TokenType != JsonTokenType.String || value is not null || json is not null)
                         {
                             return null;
                         }
 
-                        value = reader.GetString();
+                        // Tool-argument fragments stay UTF-8: the accumulator joins bytes, and a string is made only
+                        // if the caller reads the fragment.
+                        if (valueKind == 1)
+                        {
+                            value = reader.GetString();
+                        }
+                        else
+                        {
+                            json = Unescaped(ref reader);
+                        }
                     }
                     else
                     {
@@ -163,13 +173,66 @@ internal static class StreamEventParser
             }
         }
 
-        if (index < 0 || deltaKind <= 0 || deltaKind != valueKind || value is null)
+        if (index < 0 || deltaKind <= 0 || deltaKind != valueKind || (value is null && json is null))
         {
             return null;
         }
 
-        return new ContentBlockDeltaEvent(index, deltaKind == 1 ? new TextDelta(value) : new InputJsonDelta(value));
+        return new ContentBlockDeltaEvent(index, deltaKind == 1 ? new TextDelta(value!) : new InputJsonDelta(json!));
     }
+
+    /// <summary>The current string token's value as unescaped UTF-8, checked to be valid UTF-8 as a string would be.</summary>
+    private static byte[] Unescaped(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
+        byte[] unescaped;
+        if (!reader.ValueIsEscaped)
+        {
+            unescaped = raw.ToArray();
+        }
+        else
+        {
+            // Unescaping never lengthens: the escaped form is at least as long as what it stands for.
+            unescaped = new byte[raw.Length];
+            int length;
+            try
+            {
+                length = reader.CopyString(unescaped);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new JsonException("A tool-argument fragment (partial_json) is not valid UTF-8.", e);
+            }
+
+            unescaped = length == unescaped.Length ? unescaped : unescaped.AsSpan(0, length).ToArray();
+        }
+
+        if (!IsValidUtf8(unescaped))
+        {
+            throw new JsonException("A tool-argument fragment (partial_json) is not valid UTF-8.");
+        }
+
+        return unescaped;
+    }
+
+#if NET
+    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
+#else
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static bool IsValidUtf8(byte[] bytes)
+    {
+        try
+        {
+            s_strictUtf8.GetCharCount(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+#endif
 
     private static UnknownStreamEvent Unknown(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {

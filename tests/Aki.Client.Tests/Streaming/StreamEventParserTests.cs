@@ -63,6 +63,31 @@ public class StreamEventParserTests
     }
 
     [Fact]
+    public void AFragmentReadFromAStreamEqualsOneMadeFromItsText()
+    {
+        MessageStreamEvent parsed = StreamEventParser.Parse(
+            StreamEventParser.Kind.ContentBlockDelta,
+            default,
+            Utf8("""{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"\"Gr\u00fc\u00dfe\\n 東京\""}}"""));
+
+        var fromStream = (InputJsonDelta)((ContentBlockDeltaEvent)parsed).Delta;
+        var fromText = new InputJsonDelta("\"Grüße\\n 東京\"");
+
+        Assert.Equal(fromText, fromStream);
+        Assert.Equal(fromText.GetHashCode(), fromStream.GetHashCode());
+        Assert.Equal(fromText.PartialJson, fromStream.PartialJson);
+        Assert.Equal("x", (fromStream with { PartialJson = "x" }).PartialJson);
+    }
+
+    [Fact]
+    public void AFragmentThatIsNotValidUtf8IsAJsonException()
+    {
+        byte[] data = [.. Utf8("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"a\\\": \\\""), 0xC3, 0x28, .. Utf8("\\\"}\"}}")];
+
+        Assert.ThrowsAny<JsonException>(() => StreamEventParser.Parse(StreamEventParser.Kind.ContentBlockDelta, default, data));
+    }
+
+    [Fact]
     public void OtherDeltasTakeTheGeneralPath()
     {
         MessageStreamEvent thinking = StreamEventParser.Parse(StreamEventParser.Kind.ContentBlockDelta, default, Utf8("""{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}"""));
