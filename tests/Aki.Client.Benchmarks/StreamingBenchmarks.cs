@@ -7,8 +7,9 @@ namespace Aki.Client.Benchmarks;
 
 /// <summary>
 /// The streaming path against its floor, reading what users read. <b>Events</b>: <see cref="SseParser"/> plus a
-/// <see cref="Utf8JsonReader"/> that copies each delta's text into a reused buffer (no event objects), against
-/// <c>await foreach</c> over <c>StreamAsync</c> reading each delta's text. <b>Final message</b>: the floor also joins
+/// <see cref="Utf8JsonReader"/> that copies each delta's text (or tool-argument fragment) into a reused buffer (no event
+/// objects), against <c>await foreach</c> over <c>StreamAsync</c> reading each text delta's text (callers read tool
+/// arguments whole, from the final message). <b>Final message</b>: the floor also joins
 /// the text into one string and parses the joined tool arguments, against <c>GetFinalMessageAsync</c> reading
 /// <see cref="Message.Text"/> and <see cref="ToolUseBlock.Input"/>. The SDK's side is the whole call: request, HTTP
 /// plumbing, retries and deadlines, framing, typed events and the accumulated message.
@@ -66,15 +67,8 @@ public class StreamingBenchmarks
         int characters = 0;
         await foreach (MessageStreamEvent streamEvent in _client.Messages.StreamAsync(s_request))
         {
-            if (streamEvent is ContentBlockDeltaEvent { Delta: var delta })
-            {
-                characters += delta switch
-                {
-                    TextDelta text => text.Text.Length,
-                    InputJsonDelta json => json.PartialJson.Length,
-                    _ => 0,
-                };
-            }
+            // What a caller shows as it arrives: the text. Tool arguments are read whole from the final message.
+            characters += streamEvent is ContentBlockDeltaEvent { Delta: TextDelta text } ? text.Text.Length : 1;
         }
 
         return characters;

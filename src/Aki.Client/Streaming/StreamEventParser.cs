@@ -193,18 +193,23 @@ internal static class StreamEventParser
         else
         {
             // Unescaping never lengthens: the escaped form is at least as long as what it stands for.
-            unescaped = new byte[raw.Length];
-            int length;
+            byte[]? rented = raw.Length > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(raw.Length) : null;
+            Span<byte> scratch = rented ?? stackalloc byte[256];
             try
             {
-                length = reader.CopyString(unescaped);
+                unescaped = scratch.Slice(0, reader.CopyString(scratch)).ToArray();
             }
             catch (InvalidOperationException e)
             {
                 throw new JsonException("A tool-argument fragment (partial_json) is not valid UTF-8.", e);
             }
-
-            unescaped = length == unescaped.Length ? unescaped : unescaped.AsSpan(0, length).ToArray();
+            finally
+            {
+                if (rented is not null)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
         }
 
         if (!IsValidUtf8(unescaped))
