@@ -81,7 +81,19 @@ internal static class ChatJson
     {
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
-        JsonElement element => element.GetRawText(),
-        _ => ToElement(value).GetRawText(),
+        JsonElement element => Compact(element),
+        _ => Compact(ToElement(value)),
     };
+
+    // AIJsonUtilities.DefaultOptions indents; a result sent to the model should not spend tokens on whitespace.
+    private static string Compact(JsonElement element)
+    {
+        using var buffer = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
