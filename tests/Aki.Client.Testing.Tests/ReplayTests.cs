@@ -127,14 +127,15 @@ public class ReplayTests
         await using AkiFixtureServer server = await AkiFixtureServer.StartAsync();
         using var http = new HttpClient();
 
-        using HttpResponseMessage response = await Wire.SendAsync(http, Wire.Post(server, Wire.MessagesBody("llama3-chat-70b", "What's the weather in Berlin and in Vienna?", stream: true)));
+        using HttpResponseMessage response = await Wire.SendAsync(http, Wire.Post(server, Wire.MessagesBody("llama3-chat-70b", "What's the weather in Vienna, and what time is it there?", stream: true)));
         List<SseItem<string>> events = await Wire.ReadEventsAsync(response);
 
         List<JsonNode> toolStarts = events.Where(e => e.EventType == "content_block_start").Select(e => JsonNode.Parse(e.Data)!["content_block"]!).ToList();
         Assert.Equal(2, toolStarts.Count);
         Assert.All(toolStarts, b => Assert.StartsWith("chatcmpl-tool-", (string?)b["id"], StringComparison.Ordinal));
         List<string> inputs = events.Where(e => e.EventType == "content_block_delta").Select(e => (string)JsonNode.Parse(e.Data)!["delta"]!["partial_json"]!).ToList();
-        Assert.Equal(["{\"city\": \"Berlin\", \"unit\": \"celsius\"}", "{\"city\": \"Vienna\", \"unit\": \"celsius\"}"], inputs);
+        Assert.Equal(["get_weather", "get_local_time"], toolStarts.Select(b => (string)b["name"]!));
+        Assert.Equal(["{\"city\": \"Vienna\", \"unit\": \"celsius\"}", "{\"timezone\": \"Europe/Vienna\"}"], inputs);
     }
 
     [Theory]
