@@ -99,12 +99,13 @@ public sealed class AkiFixtureServer : IAsyncDisposable
         return new ScenarioScope(_scenario, scenario.Trim());
     }
 
-    /// <summary>Loads the fixtures and starts listening on a free port of 127.0.0.1.</summary>
+    /// <summary>Loads the fixtures and starts listening on 127.0.0.1, on a free port unless <see cref="AkiFixtureServerOptions.Port"/> names one.</summary>
     /// <param name="options">The settings; null for the starter fixtures with default behaviour.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop.</returns>
     /// <exception cref="InvalidDataException">A fixture file is not valid; the message names the file and the problem.</exception>
     /// <exception cref="ArgumentException">The options are inconsistent, for example record mode without a folder or a key.</exception>
+    /// <exception cref="IOException">The port given in <see cref="AkiFixtureServerOptions.Port"/> is in use.</exception>
     public static async Task<AkiFixtureServer> StartAsync(AkiFixtureServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new AkiFixtureServerOptions();
@@ -132,7 +133,7 @@ public sealed class AkiFixtureServer : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(AkiFixtureServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null;
         });
@@ -183,6 +184,11 @@ public sealed class AkiFixtureServer : IAsyncDisposable
         if (options.EventDelay < TimeSpan.Zero)
         {
             throw new ArgumentException("AkiFixtureServerOptions.EventDelay cannot be negative.", nameof(options));
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"AkiFixtureServerOptions.Port must be 0 (a free port) or a port number up to 65535, not {options.Port}.", nameof(options));
         }
 
         if (options.TimeProvider is null)

@@ -64,4 +64,10 @@ public sealed class AkiFixtureServerOptions
     /// instead, saying no fixture matched.
     /// </summary>
     public bool UnknownModelFallback { get; set; } = true;
+
+    /// <summary>
+    /// The loopback port to listen on; default 0, a free port chosen by the system (read it from
+    /// <see cref="AkiFixtureServer.BaseAddress"/>). Set one when something outside the test must know it in advance.
+    /// </summary>
+    public int Port { get; set; }
 }
