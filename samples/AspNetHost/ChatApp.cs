@@ -26,7 +26,7 @@ public static class ChatApp
             fixtures = await AkiFixtureServer.StartAsync();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Aki:ApiKey"] = "fixture",
+                ["Aki:ApiKey"] = "aki-fixtures-test-key", // not a word: the SDK masks its key wherever an error repeats it
                 ["Aki:Endpoint"] = fixtures.BaseAddress.ToString(),
             });
             Console.Error.WriteLine($"No AKI.IO key configured (Aki:ApiKey or AKI_API_KEY): answering from recorded fixtures at {fixtures.BaseAddress}.");
