@@ -7,7 +7,8 @@ namespace Aki.Client.Samples.AspNetHost;
 /// <summary>
 /// A minimal API that registers the client from configuration ("Aki" section) and relays answers to browsers:
 /// <c>POST /chat</c> returns JSON, <c>GET /chat/stream?prompt=...</c> streams the text as server-sent events and stops
-/// the model's stream when the browser goes away. Without an API key it answers from recorded fixtures.
+/// the model's stream when the browser goes away; <c>/</c> is a chat page over that stream. Without an API key it
+/// answers from recorded fixtures.
 /// </summary>
 public static class ChatApp
 {
@@ -25,7 +26,7 @@ public static class ChatApp
             fixtures = await AkiFixtureServer.StartAsync();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Aki:ApiKey"] = "fixture",
+                ["Aki:ApiKey"] = "aki-fixtures-test-key", // not a word: the SDK masks its key wherever an error repeats it
                 ["Aki:Endpoint"] = fixtures.BaseAddress.ToString(),
             });
             Console.Error.WriteLine($"No AKI.IO key configured (Aki:ApiKey or AKI_API_KEY): answering from recorded fixtures at {fixtures.BaseAddress}.");
@@ -36,6 +37,10 @@ public static class ChatApp
         builder.Services.AddAkiClient(builder.Configuration.GetSection("Aki"));
 
         WebApplication app = builder.Build();
+
+        // The chat page (wwwroot/index.html): plain HTML and JS over /chat/stream.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
 
         app.MapPost("/chat", async (ChatRequest chat, AkiClient aki, CancellationToken cancellationToken) =>
         {

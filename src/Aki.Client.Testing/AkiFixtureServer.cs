@@ -21,7 +21,11 @@ namespace Aki.Client.Testing;
 /// <example>
 /// <code>
 /// await using AkiFixtureServer server = await AkiFixtureServer.StartAsync();
-/// using var client = new AkiClient(new AkiClientOptions { ApiKey = "fixture", Endpoint = server.BaseAddress });
+/// using AkiClient client = server.CreateClient();
+/// using (server.UseScenario(AkiFixtureScenarios.RateLimited))
+/// {
+///     // Requests sent here are answered by the rate-limited scenario.
+/// }
 /// </code>
 /// </example>
 public sealed class AkiFixtureServer : IAsyncDisposable
@@ -32,16 +36,22 @@ public sealed class AkiFixtureServer : IAsyncDisposable
     /// </summary>
     public const string ScenarioHeader = "x-aki-fixture-scenario";
 
+    // Not a word: the SDK masks its key wherever an error body repeats it, and "fixture" would mask half a message.
+    private const string DefaultClientKey = "aki-fixtures-test-key";
+
     private static readonly TimeSpan s_shutdownGrace = TimeSpan.FromSeconds(5);
 
     private readonly WebApplication _app;
     private readonly FixtureStore _store;
     private readonly FixtureRecorder? _recorder;
     private readonly CancellationTokenSource _stopping;
+    private readonly AsyncLocal<string?> _scenario = new();
+    private readonly string? _apiKey;
     private int _disposed;
 
-    private AkiFixtureServer(WebApplication app, FixtureStore store, FixtureRecorder? recorder, CancellationTokenSource stopping, Uri baseAddress)
+    private AkiFixtureServer(WebApplication app, FixtureStore store, FixtureRecorder? recorder, CancellationTokenSource stopping, Uri baseAddress, string? apiKey)
     {
+        _apiKey = apiKey;
         _app = app;
         _store = store;
         _recorder = recorder;
@@ -55,12 +65,47 @@ public sealed class AkiFixtureServer : IAsyncDisposable
     /// <summary>The names of the fixtures being served (file paths without <c>.json</c>), including ones recorded since start.</summary>
     public IReadOnlyList<string> FixtureNames => _store.Current.Select(f => f.Name).ToList();
 
-    /// <summary>Loads the fixtures and starts listening on a free port of 127.0.0.1.</summary>
+    /// <summary>
+    /// Creates an <see cref="AkiClient"/> that talks to this server: <c>Endpoint</c> is <see cref="BaseAddress"/> and
+    /// <c>ApiKey</c> the key the server accepts (<see cref="AkiFixtureServerOptions.ApiKey"/>, or <c>"aki-fixtures-test-key"</c>).
+    /// Every other setting is the SDK's default unless <paramref name="configure"/> changes it (in tests of failure
+    /// paths, <c>MaxRetries = 0</c> saves the real <c>retry-after</c> waits). Its requests carry the scenario of the
+    /// <see cref="UseScenario(string)"/> scope they are sent in. Dispose the client when done.
+    /// </summary>
+    /// <param name="configure">Changes the options before the client is built, for example <c>o => o.MaxRetries = 0</c>.</param>
+    /// <returns>A client of this server, owned by the caller.</returns>
+    public AkiClient CreateClient(Action<AkiClientOptions>? configure = null)
+    {
+        var options = new AkiClientOptions { ApiKey = _apiKey ?? DefaultClientKey, Endpoint = BaseAddress };
+        configure?.Invoke(options);
+        return new FixtureServerClient(options, _scenario);
+    }
+
+    /// <summary>
+    /// Makes requests that clients from <see cref="CreateClient"/> send in the current async flow carry a scenario,
+    /// such as <see cref="AkiFixtureScenarios.RateLimited"/>, until the returned scope is disposed; scopes nest, and
+    /// other flows (tests running in parallel on the same server) are unaffected. One client serves every scenario.
+    /// </summary>
+    /// <param name="scenario">The scenario's name (the <see cref="ScenarioHeader"/> value).</param>
+    /// <returns>The scope; disposing it restores the scenario that was in effect before.</returns>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    public IDisposable UseScenario(string scenario)
+    {
+        if (string.IsNullOrWhiteSpace(scenario))
+        {
+            throw new ArgumentException("A scenario needs a name, such as AkiFixtureScenarios.RateLimited.", nameof(scenario));
+        }
+
+        return new ScenarioScope(_scenario, scenario.Trim());
+    }
+
+    /// <summary>Loads the fixtures and starts listening on 127.0.0.1, on a free port unless <see cref="AkiFixtureServerOptions.Port"/> names one.</summary>
     /// <param name="options">The settings; null for the starter fixtures with default behaviour.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop.</returns>
     /// <exception cref="InvalidDataException">A fixture file is not valid; the message names the file and the problem.</exception>
     /// <exception cref="ArgumentException">The options are inconsistent, for example record mode without a folder or a key.</exception>
+    /// <exception cref="IOException">The port given in <see cref="AkiFixtureServerOptions.Port"/> is in use.</exception>
     public static async Task<AkiFixtureServer> StartAsync(AkiFixtureServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new AkiFixtureServerOptions();
@@ -82,13 +127,13 @@ public sealed class AkiFixtureServer : IAsyncDisposable
             ? new FixtureRecorder(options.RecordUpstream!, RecordKey(options)!, options.FixtureDirectory!, options.TimeProvider)
             : null;
         var stopping = new CancellationTokenSource();
-        var handler = new FixtureRequestHandler(store, new ResponseWriter(options.ChunkSize, options.EventDelay, options.TimeProvider), recorder, options.ApiKey, stopping.Token);
+        var handler = new FixtureRequestHandler(store, new ResponseWriter(options.ChunkSize, options.EventDelay, options.TimeProvider), recorder, options.ApiKey, options.UnknownModelFallback, stopping.Token);
 
         // The empty builder reads no configuration, environment or appsettings of the app under test, and logs nothing.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(AkiFixtureServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null;
         });
@@ -107,7 +152,7 @@ public sealed class AkiFixtureServer : IAsyncDisposable
         }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AkiFixtureServer(app, store, recorder, stopping, new Uri(address.TrimEnd('/') + "/"));
+        return new AkiFixtureServer(app, store, recorder, stopping, new Uri(address.TrimEnd('/') + "/"), options.ApiKey);
     }
 
     /// <summary>Stops listening, ends streams still being written, and releases the port.</summary>
@@ -139,6 +184,11 @@ public sealed class AkiFixtureServer : IAsyncDisposable
         if (options.EventDelay < TimeSpan.Zero)
         {
             throw new ArgumentException("AkiFixtureServerOptions.EventDelay cannot be negative.", nameof(options));
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"AkiFixtureServerOptions.Port must be 0 (a free port) or a port number up to 65535, not {options.Port}.", nameof(options));
         }
 
         if (options.TimeProvider is null)

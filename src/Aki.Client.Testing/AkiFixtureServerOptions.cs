@@ -56,4 +56,18 @@ public sealed class AkiFixtureServerOptions
     /// <c>authorization</c> are not saved, and the key is masked wherever an answer repeats it).
     /// </summary>
     public string? RecordApiKey { get; set; }
+
+    /// <summary>
+    /// Whether a request for a model the server does not serve (one neither in its <c>GET /v1/models</c> list nor named
+    /// by a fixture) is answered as AKI.IO answers it: by <c>minimax-m2.5-230b</c>, whose answer says so in its
+    /// <c>model</c>. Default true, so tests meet the fallback users meet. False answers <c>404 not_found_error</c>
+    /// instead, saying no fixture matched.
+    /// </summary>
+    public bool UnknownModelFallback { get; set; } = true;
+
+    /// <summary>
+    /// The loopback port to listen on; default 0, a free port chosen by the system (read it from
+    /// <see cref="AkiFixtureServer.BaseAddress"/>). Set one when something outside the test must know it in advance.
+    /// </summary>
+    public int Port { get; set; }
 }

@@ -32,4 +32,18 @@ internal static class ApiErrors
 
         return buffer.ToArray();
     }
+
+    /// <summary><c>{"detail":...}</c>: what the web framework in front of an API answers for a path it does not have.</summary>
+    public static byte[] NotFoundDetail(string message)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, s_options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("detail", message);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
 }

@@ -61,38 +61,92 @@ internal static class FixtureMatcher
         && (fixture.Match.Path == FixtureMatch.ModelsPath
             || (fixture.Match.Model is not null && fixture.Match.Stream is not null && fixture.Match.MessageCount is not null && fixture.Match.UserText is not null));
 
-    /// <summary>The message of the 404 answer: what was asked, and what the server could have answered.</summary>
+    /// <summary>
+    /// The message of the 404 answer: that no fixture matched, what of the request was compared, and the nearest
+    /// candidate with the criteria it failed, so the fix (a fixture, a criterion, a scenario) is plain.
+    /// </summary>
     public static string DescribeMiss(IReadOnlyList<Fixture> fixtures, string method, string path, string? scenario, MessagesRequest? request, bool recordedOnly)
     {
-        var text = new StringBuilder("No fixture matches ").Append(method).Append(' ').Append(path);
+        var text = new StringBuilder("No fixture matched ").Append(method).Append(' ').Append(path).Append(". Compared: ");
         if (request is not null)
         {
-            text.Append(" with model \"").Append(request.Model).Append('"')
+            text.Append("model \"").Append(request.Model).Append('"')
                 .Append(", stream ").Append(request.Stream ? "true" : "false")
                 .Append(", ").Append(request.MessageCount.ToString(CultureInfo.InvariantCulture)).Append(request.MessageCount == 1 ? " message" : " messages")
-                .Append(", first user text ").Append(request.FirstUserText is null ? "(none)" : FixtureMatch.Quote(request.FirstUserText, 80));
+                .Append(", first user text ").Append(request.FirstUserText is null ? "(none)" : FixtureMatch.Quote(request.FirstUserText, 80))
+                .Append(", ");
         }
 
-        text.Append(request is null ? " with " : ", ")
-            .Append(scenario is null ? "no scenario" : "scenario \"" + scenario + "\"")
+        text.Append(scenario is null ? "no scenario" : "scenario \"" + scenario + "\"")
             .Append(" (header ").Append(AkiFixtureServer.ScenarioHeader).Append(')');
         if (recordedOnly)
         {
             text.Append(", in record mode (only exact recordings replay)");
         }
 
-        List<Fixture> candidates = fixtures.Where(f => f.Match.Path == path).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        List<Fixture> candidates = fixtures.Where(f => f.Match.Path == path && (!recordedOnly || IsExactRecording(f))).ToList();
         if (candidates.Count == 0)
         {
-            text.Append(". There are no fixtures for ").Append(path).Append('.');
+            return text.Append(". There are no fixtures for ").Append(path).Append('.').ToString();
         }
-        else
+
+        // Nearest: the fewest failed criteria; then the most specific; then the first name.
+        (Fixture nearest, List<string> failed) = candidates
+            .Select(f => (Fixture: f, Failed: FailedCriteria(f.Match, scenario, request)))
+            .OrderBy(c => c.Failed.Count)
+            .ThenByDescending(c => c.Fixture.Match.Specificity)
+            .ThenBy(c => c.Fixture.Name, StringComparer.Ordinal)
+            .First();
+        text.Append(". Nearest: ").Append(nearest).Append(", which differs in ").AppendJoin(" and ", failed).Append('.');
+
+        List<Fixture> others = candidates.Where(f => f != nearest).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        if (others.Count > 0)
         {
-            text.Append(". Fixtures for ").Append(path).Append(": ");
-            text.AppendJoin("; ", candidates.Select(f => f.ToString()));
-            text.Append('.');
+            text.Append(" Other fixtures for ").Append(path).Append(": ").AppendJoin("; ", others.Select(f => f.ToString())).Append('.');
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Which of a fixture's criteria the request does not meet, each with what the fixture wants.</summary>
+    private static List<string> FailedCriteria(FixtureMatch match, string? scenario, MessagesRequest? request)
+    {
+        var failed = new List<string>();
+        if (!string.Equals(match.Scenario, scenario, StringComparison.OrdinalIgnoreCase))
+        {
+            failed.Add(match.Scenario is null ? "scenario (it answers only requests without one)" : "scenario (it wants \"" + match.Scenario + "\")");
+        }
+
+        if (request is null)
+        {
+            return failed;
+        }
+
+        if (match.Model is not null && !string.Equals(match.Model, request.Model, StringComparison.Ordinal))
+        {
+            failed.Add("model (it wants \"" + match.Model + "\")");
+        }
+
+        if (match.Stream is not null && match.Stream != request.Stream)
+        {
+            failed.Add("stream (it wants " + (match.Stream.Value ? "true" : "false") + ")");
+        }
+
+        if (match.MessageCount is not null && match.MessageCount != request.MessageCount)
+        {
+            failed.Add("message count (it wants " + match.MessageCount.Value.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+
+        if (match.UserText is not null && !(request.FirstUserText is not null && string.Equals(match.UserText.Trim(), request.FirstUserText.Trim(), StringComparison.Ordinal)))
+        {
+            failed.Add("user text (it wants exactly " + FixtureMatch.Quote(match.UserText, 60) + ")");
+        }
+
+        if (match.UserTextContains is not null && !(request.FirstUserText?.Contains(match.UserTextContains, StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            failed.Add("user text (it wants it to contain " + FixtureMatch.Quote(match.UserTextContains, 60) + ")");
+        }
+
+        return failed;
     }
 }

@@ -20,10 +20,12 @@ internal sealed class FixtureRequestHandler
     private readonly ResponseWriter _writer;
     private readonly FixtureRecorder? _recorder;
     private readonly string? _apiKey;
+    private readonly bool _unknownModelFallback;
     private readonly CancellationToken _stopping;
 
-    public FixtureRequestHandler(FixtureStore store, ResponseWriter writer, FixtureRecorder? recorder, string? apiKey, CancellationToken stopping)
+    public FixtureRequestHandler(FixtureStore store, ResponseWriter writer, FixtureRecorder? recorder, string? apiKey, bool unknownModelFallback, CancellationToken stopping)
     {
+        _unknownModelFallback = unknownModelFallback;
         _store = store;
         _writer = writer;
         _recorder = recorder;
@@ -60,12 +62,15 @@ internal sealed class FixtureRequestHandler
         bool models = path == FixtureMatch.ModelsPath && HttpMethods.IsGet(request.Method);
         if (!messages && !models)
         {
-            await ResponseWriter.WriteErrorAsync(
+            // A web server's 404 for a path it does not have, not the Messages API's error envelope: the address is
+            // what is wrong, and clients (Aki.Client among them) tell the two apart.
+            await ResponseWriter.WriteBodyAsync(
                 context,
                 404,
-                "not_found_error",
-                $"{request.Method} {request.Path} is not an endpoint of this fixture server; it answers POST {FixtureMatch.MessagesPath} and GET {FixtureMatch.ModelsPath} (also under {AnthropicPrefix}).",
+                ResponseWriter.JsonContentType,
+                ApiErrors.NotFoundDetail($"Not Found: {request.Method} {request.Path} is not an endpoint of this fixture server; it answers POST {FixtureMatch.MessagesPath} and GET {FixtureMatch.ModelsPath} (also under {AnthropicPrefix})."),
                 requestId,
+                [],
                 cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -97,6 +102,13 @@ internal sealed class FixtureRequestHandler
 
         var fixtures = _store.Current;
         Fixture? fixture = FixtureMatcher.Find(fixtures, path, scenario, parsed, recordedOnly: _recorder is not null);
+
+        // AKI.IO answers a model id it does not serve with MiniMax M2.5 rather than an error.
+        if (fixture is null && _recorder is null && _unknownModelFallback && scenario is null && parsed is not null
+            && !ServedModels.Contains(fixtures, parsed.Model))
+        {
+            fixture = FixtureMatcher.Find(fixtures, path, scenario, parsed.WithModel(ServedModels.FallbackModel), recordedOnly: false);
+        }
         if (fixture is not null)
         {
             await _writer.WriteFixtureAsync(context, fixture, parsed?.Stream ?? false, requestId, cancellationToken).ConfigureAwait(false);

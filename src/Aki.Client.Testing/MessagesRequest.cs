@@ -24,6 +24,9 @@ internal sealed class MessagesRequest
     /// <summary>The first user message's text: the string content, or its text blocks joined with newlines.</summary>
     public string? FirstUserText { get; }
 
+    /// <summary>The same request as if it had asked for another model: how AKI.IO's fallback is answered.</summary>
+    public MessagesRequest WithModel(string model) => new(model, Stream, MessageCount, FirstUserText);
+
     /// <summary>Reads the body, or returns the <c>invalid_request_error</c> message AKI.IO would answer with.</summary>
     public static MessagesRequest? Parse(byte[] body, out string? error)
     {

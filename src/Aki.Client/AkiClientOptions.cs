@@ -15,11 +15,17 @@ public sealed class AkiClientOptions
     /// <summary>The name of the environment variable read when <see cref="ApiKey"/> is not set.</summary>
     public const string ApiKeyEnvironmentVariable = "AKI_API_KEY";
 
+    /// <summary>
+    /// The name of the environment variable read when <see cref="Endpoint"/> is not set, such as
+    /// <c>http://127.0.0.1:5080/</c> for a local fixture server, or a proxy or staging address.
+    /// </summary>
+    public const string BaseUrlEnvironmentVariable = "AKI_BASE_URL";
+
     /// <summary>The <c>anthropic-version</c> header sent by default.</summary>
     public const string DefaultAnthropicVersion = "2023-06-01";
 
     private string? _apiKey;
-    private Uri _endpoint = DefaultEndpoint;
+    private Uri? _endpoint;
     private string _anthropicVersion = DefaultAnthropicVersion;
     private IDictionary<string, string> _defaultHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
     private string? _userAgentSuffix;
@@ -35,6 +41,7 @@ public sealed class AkiClientOptions
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
     private bool _frozen;
+    private bool _endpointFromEnvironment;
 
     /// <summary>AKI.IO's Anthropic-compatible endpoint, <c>https://aki.io/anthropic</c>.</summary>
     public static Uri DefaultEndpoint { get; } = new("https://aki.io/anthropic");
@@ -43,11 +50,17 @@ public sealed class AkiClientOptions
     public string? ApiKey { get => _apiKey; set => Set(ref _apiKey, value); }
 
     /// <summary>
-    /// The API's base address; default <see cref="DefaultEndpoint"/>. The forms users paste all work:
-    /// <c>https://aki.io</c>, <c>https://aki.io/anthropic</c>, with a trailing <c>/</c> or <c>/v1</c>.
-    /// Plain <c>http</c> is refused except for loopback addresses, so the key never travels unencrypted.
+    /// The API's base address. When it is not set (in code or in configuration), the <c>AKI_BASE_URL</c> environment
+    /// variable is read, and without that <see cref="DefaultEndpoint"/> is used; a client pins the value it was built with.
+    /// The forms users paste all work: <c>https://aki.io</c>, <c>https://aki.io/anthropic</c>, with a trailing <c>/</c>
+    /// or <c>/v1</c>. Plain <c>http</c> is refused except for loopback addresses, so the key never travels unencrypted.
     /// </summary>
-    public Uri Endpoint { get => _endpoint; set => Set(ref _endpoint, value ?? throw new ArgumentNullException(nameof(value))); }
+    /// <exception cref="ArgumentException">On read: <c>AKI_BASE_URL</c> is set but is not an absolute address.</exception>
+    public Uri Endpoint
+    {
+        get => _endpoint ?? EndpointFromEnvironment() ?? DefaultEndpoint;
+        set => Set(ref _endpoint, value ?? throw new ArgumentNullException(nameof(value)));
+    }
 
     /// <summary>The <c>anthropic-version</c> header; default <c>2023-06-01</c>.</summary>
     public string AnthropicVersion { get => _anthropicVersion; set => Set(ref _anthropicVersion, value ?? throw new ArgumentNullException(nameof(value))); }
@@ -101,7 +114,17 @@ public sealed class AkiClientOptions
     /// <summary>Describes the options; the API key is shown only as whether it is set.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder("AkiClientOptions { Endpoint = ").Append(Endpoint)
+        string endpoint;
+        try
+        {
+            endpoint = Endpoint.ToString();
+        }
+        catch (ArgumentException)
+        {
+            endpoint = "(" + BaseUrlEnvironmentVariable + " is not a usable address)";
+        }
+
+        var text = new StringBuilder("AkiClientOptions { Endpoint = ").Append(endpoint)
             .Append(", ApiKey = ").Append(ApiKey is null ? "(not set)" : "(set)")
             .Append(", AnthropicVersion = ").Append(AnthropicVersion)
             .Append(", MaxRetries = ").Append(MaxRetries)
@@ -114,13 +137,42 @@ public sealed class AkiClientOptions
 
     internal bool IsFrozen => _frozen;
 
+    /// <summary>Where <see cref="Endpoint"/> comes from, for error messages that name the setting to fix.</summary>
+    internal string EndpointSource =>
+        _endpointFromEnvironment || (_endpoint is null && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(BaseUrlEnvironmentVariable)))
+            ? "The " + BaseUrlEnvironmentVariable + " environment variable"
+            : "AkiClientOptions.Endpoint";
+
     internal void Freeze()
     {
         if (!_frozen)
         {
+            // The environment is read once, here: a client keeps the endpoint it was built with. An unusable
+            // address fails now, naming the variable rather than a property the caller never set.
+            if (_endpoint is null && EndpointFromEnvironment() is { } fromEnvironment)
+            {
+                Http.Endpoint.Normalize(fromEnvironment, EndpointSource);
+                _endpointFromEnvironment = true;
+                _endpoint = fromEnvironment;
+            }
+
+            _endpoint ??= DefaultEndpoint;
             _defaultHeaders = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(_defaultHeaders, StringComparer.OrdinalIgnoreCase));
             _frozen = true;
         }
+    }
+
+    private static Uri? EndpointFromEnvironment()
+    {
+        string? text = Environment.GetEnvironmentVariable(BaseUrlEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text!.Trim(), UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : throw new ArgumentException($"The {BaseUrlEnvironmentVariable} environment variable is '{text}'; it must be an absolute http(s) address such as {DefaultEndpoint}, or unset.");
     }
 
     private void Set<T>(ref T field, T value)

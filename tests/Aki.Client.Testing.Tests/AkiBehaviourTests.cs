@@ -71,11 +71,15 @@ public class AkiBehaviourTests
         JsonElement error = (await Wire.ReadJsonAsync(response)).GetProperty("error");
         Assert.Equal("not_found_error", error.GetProperty("type").GetString());
         string message = error.GetProperty("message").GetString()!;
+        Assert.StartsWith("No fixture matched POST /v1/messages. Compared: ", message, StringComparison.Ordinal);
         Assert.Contains("model \"apertus-chat-70b\"", message, StringComparison.Ordinal);
         Assert.Contains("stream true", message, StringComparison.Ordinal);
         Assert.Contains("\"Tell me about Swiss cheese\"", message, StringComparison.Ordinal);
         Assert.Contains("no scenario", message, StringComparison.Ordinal);
         Assert.Contains("gemma4-26b/eu-data-residency [messages, model=gemma4-26b]", message, StringComparison.Ordinal);
+
+        // apertus-chat-70b is in the model list but has no fixture: the nearest is a model default.
+        Assert.Matches("Nearest: [^ ]+ \\[messages, model=[^\\]]+\\], which differs in model \\(it wants \"[^\"]+\"\\)\\.", message);
         Assert.Contains("faults/rate-limited [messages, scenario=rate-limited]", message, StringComparison.Ordinal);
     }
 
@@ -100,6 +104,8 @@ public class AkiBehaviourTests
         using HttpResponseMessage response = await http.SendAsync(Wire.Post(server, "{}", path: "v1/complete"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("POST /v1/complete", (await Wire.ReadJsonAsync(response)).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        JsonElement body = await Wire.ReadJsonAsync(response);
+        Assert.False(body.TryGetProperty("error", out _), "A path the server does not have is a web server's 404, not the Messages API's error envelope.");
+        Assert.Contains("POST /v1/complete", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

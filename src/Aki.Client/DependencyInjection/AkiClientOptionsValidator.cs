@@ -19,11 +19,11 @@ internal sealed class AkiClientOptionsValidator : IValidateOptions<AkiClientOpti
 
         try
         {
-            Endpoint.Normalize(options.Endpoint);
+            Endpoint.Normalize(options.Endpoint, options.EndpointSource);
         }
         catch (ArgumentException e)
         {
-            failures.Add($"{prefix}: Endpoint is not usable. {e.Message.Split('\n')[0].Replace(" (Parameter 'endpoint')", string.Empty)}");
+            failures.Add($"{prefix}: Endpoint is not usable. {e.Message.Split('\n')[0].Replace(" (Parameter 'endpoint')", string.Empty)} Set it in configuration (\"Aki\": {{ \"Endpoint\": ... }}) or in the {AkiClientOptions.BaseUrlEnvironmentVariable} environment variable.");
         }
 
         if (options.TotalTimeout < options.Timeout)

@@ -10,22 +10,27 @@ internal static class Endpoint
     /// Returns the base address ending in <c>/</c>, to which <c>v1/messages</c> is appended. Accepts the host alone
     /// (AKI.IO's <c>/anthropic</c> is added), a trailing slash and a trailing <c>/v1</c>.
     /// </summary>
-    public static Uri Normalize(Uri endpoint)
+    public static Uri Normalize(Uri endpoint) => Normalize(endpoint, "AkiClientOptions.Endpoint");
+
+    /// <summary>As <see cref="Normalize(Uri)"/>, with errors that name where the address came from.</summary>
+    /// <param name="endpoint">The address.</param>
+    /// <param name="setting">The setting to fix, such as "The AKI_BASE_URL environment variable".</param>
+    public static Uri Normalize(Uri endpoint, string setting)
     {
         if (!endpoint.IsAbsoluteUri)
         {
-            throw new ArgumentException($"AkiClientOptions.Endpoint must be an absolute address such as {AkiClientOptions.DefaultEndpoint}, not '{endpoint}'.", nameof(endpoint));
+            throw new ArgumentException($"{setting} must be an absolute address such as {AkiClientOptions.DefaultEndpoint}, not '{endpoint}'.", nameof(endpoint));
         }
 
         if (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
         {
-            throw new ArgumentException($"AkiClientOptions.Endpoint must use https, not '{endpoint.Scheme}'.", nameof(endpoint));
+            throw new ArgumentException($"{setting} must use https, not '{endpoint.Scheme}'.", nameof(endpoint));
         }
 
         if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint))
         {
             throw new ArgumentException(
-                $"AkiClientOptions.Endpoint '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted. Use https, or http only to a loopback address (localhost, 127.0.0.1, [::1]) such as a local fixture server.",
+                $"{setting} '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted. Use https, or http only to a loopback address (localhost, 127.0.0.1, [::1]) such as a local fixture server.",
                 nameof(endpoint));
         }
 

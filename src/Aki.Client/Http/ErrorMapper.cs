@@ -16,6 +16,7 @@ internal static class ErrorMapper
         body = Redact(body, apiKey);
         (string? type, string? serverMessage) = ParseBody(body);
         var text = new StringBuilder();
+        bool apiAnswered = IsMessagesApiError(body);
         text.Append("AKI.IO answered HTTP ").Append(status.ToString(CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(reasonPhrase))
         {
@@ -23,7 +24,7 @@ internal static class ErrorMapper
         }
 
         AppendDetail(text, type, serverMessage, body);
-        text.Append(Hint(status, type));
+        text.Append(Hint(status, type, apiAnswered));
         AppendRequestId(text, requestId);
         return Create(text.ToString(), status, type, serverMessage, body, requestId, retryAfter);
     }
@@ -34,7 +35,7 @@ internal static class ErrorMapper
         (string? type, string? serverMessage) = ParseBody(data);
         var text = new StringBuilder("AKI.IO sent an error event in the middle of the stream");
         AppendDetail(text, type, serverMessage, data);
-        text.Append(Hint(200, type));
+        text.Append(Hint(200, type, apiAnswered: true));
         AppendRequestId(text, requestId);
         return Create(text.ToString(), 200, type, serverMessage, data, requestId, retryAfter: null);
     }
@@ -101,7 +102,12 @@ internal static class ErrorMapper
             text.Append(" with an empty body");
         }
 
-        text.Append('.');
+        // Server messages often end in their own full stop ("Retry after 2 seconds."): do not add a second.
+        char last = text[text.Length - 1];
+        if (last is not ('.' or '!' or '?'))
+        {
+            text.Append('.');
+        }
     }
 
     private static void AppendRequestId(StringBuilder text, string? requestId)
@@ -112,15 +118,42 @@ internal static class ErrorMapper
         }
     }
 
-    private static string Hint(int status, string? type) => (status, type) switch
+    // A 404 in the Messages API's own error shape ({"type":"error","error":{"type":...}}) comes from the API itself:
+    // the address was right and the message says what is missing (a model, a recorded fixture). Any other 404 (an
+    // HTML page, {"detail":"Not Found"}, an empty body) is a web server that has no such path: the endpoint is wrong.
+    private static string Hint(int status, string? type, bool apiAnswered) => (status, type) switch
     {
         (401, _) or (_, "authentication_error") => " Check the API key (AkiClientOptions.ApiKey or the AKI_API_KEY environment variable).",
         (403, _) or (_, "permission_error") => " The API key is not allowed to do this.",
-        (404, _) => " Check AkiClientOptions.Endpoint; AKI.IO's is https://aki.io/anthropic.",
+        (404, _) when !apiAnswered => " Check AkiClientOptions.Endpoint (or the AKI_BASE_URL environment variable); AKI.IO's is https://aki.io/anthropic.",
         (413, _) => " The request body is too large; send fewer or smaller messages, images or documents.",
         (429 or 529, _) or (_, "rate_limit_error" or "overloaded_error") => " Wait and try again.",
         _ => string.Empty,
     };
+
+    /// <summary>Whether the body is the Messages API's error envelope, <c>{"type":"error","error":{"type":...}}</c>.</summary>
+    private static bool IsMessagesApiError(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return false;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body!);
+            JsonElement root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && StringOf(root, "type") == "error"
+                && root.TryGetProperty("error", out JsonElement error)
+                && error.ValueKind == JsonValueKind.Object
+                && StringOf(error, "type") is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads the error's type and message from the body shapes seen in the wild.</summary>
     private static (string? Type, string? Message) ParseBody(string? body)

@@ -48,12 +48,38 @@ public class ApiErrorTests
         Assert.Contains("AKI_API_KEY", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task NotFoundTellsToCheckTheEndpoint()
+    [Theory]
+    [InlineData("""{"detail":"Not Found"}""")]
+    [InlineData("<html><head><title>404 Not Found</title></head><body>nginx</body></html>")]
+    [InlineData("")]
+    [InlineData("""{"error":{"message":"The model `x` does not exist.","type":"NotFoundError","code":404}}""")]
+    public async Task ANotFoundFromAWebServerTellsToCheckTheEndpoint(string body)
     {
-        AkiApiException e = await SendExpectingErrorAsync(404, """{"detail":"Not Found"}""");
+        AkiApiException e = await SendExpectingErrorAsync(404, body);
 
-        Assert.Contains("Endpoint", e.Message, StringComparison.Ordinal);
+        Assert.IsType<AkiNotFoundException>(e);
+        Assert.Contains("Check AkiClientOptions.Endpoint (or the AKI_BASE_URL environment variable)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"error","error":{"type":"not_found_error","message":"model: claude-3-5-sonnet-20241022"},"request_id":"req_1"}""")]
+    [InlineData("""{"type":"error","error":{"type":"not_found_error","message":"No fixture matched POST /v1/messages."},"request_id":"req_1"}""")]
+    public async Task ANotFoundInTheMessagesApisOwnShapeDoesNotBlameTheEndpoint(string body)
+    {
+        AkiApiException e = await SendExpectingErrorAsync(404, body);
+
+        Assert.IsType<AkiNotFoundException>(e);
+        Assert.DoesNotContain("Endpoint", e.Message, StringComparison.Ordinal);
+        Assert.Contains(e.ServerMessage!, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AServerMessageEndingInAFullStopGetsNoSecond()
+    {
+        AkiApiException e = await SendExpectingErrorAsync(429, """{"type":"error","error":{"type":"rate_limit_error","message":"Retry after 2 seconds."}}""");
+
+        Assert.Contains("Retry after 2 seconds. Wait and try again.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
