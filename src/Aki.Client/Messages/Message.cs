@@ -33,10 +33,14 @@ public sealed record Message
     /// <summary>The content blocks, in order.</summary>
     public IReadOnlyList<ContentBlock> Content { get => _content; init => _content = value ?? []; }
 
+    // Written even when null, as the API writes them (message_start carries "stop_reason": null).
+
     /// <summary>Why generation stopped; null only on a stream that has not finished.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public StopReason? StopReason { get; init; }
 
     /// <summary>The stop sequence that was hit, when <see cref="StopReason"/> is <c>stop_sequence</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? StopSequence { get; init; }
 
     /// <summary>Token counts.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 
 namespace Aki.Client;
 
@@ -70,14 +71,176 @@ internal static class RequestValidator
             CheckContent(message.Content, i, null);
         }
 
+        ValidateWritable(request);
+    }
+
+    /// <summary>
+    /// The checks that decide whether the request can be written as JSON at all: values the serializer cannot write
+    /// (an empty <see cref="JsonElement"/>, a tool call cut off by a stream) and tools it cannot represent. Each would
+    /// otherwise surface from deep inside serialization as an <see cref="InvalidOperationException"/> with no field named.
+    /// </summary>
+    public static void ValidateWritable(MessageRequest request)
+    {
+        CheckExtra(request.Metadata?.AdditionalProperties, () => "MessageRequest.Metadata");
+        CheckExtra(request.ToolChoice?.AdditionalProperties, () => "MessageRequest.ToolChoice");
+        CheckExtra(request.Thinking?.AdditionalProperties, () => "MessageRequest.Thinking");
+        if (request.System?.Blocks is { } system)
+        {
+            for (int i = 0; i < system.Count; i++)
+            {
+                int index = i;
+                CheckWritable(system[i], () => $"MessageRequest.System[{index}]");
+            }
+        }
+
+        if (request.Messages is { } messages)
+        {
+            for (int i = 0; i < messages.Count; i++)
+            {
+                int index = i;
+                CheckExtra(messages[i]?.AdditionalProperties, () => $"MessageRequest.Messages[{index}]");
+                CheckWritable(messages[i]?.Content, () => $"MessageRequest.Messages[{index}].Content");
+            }
+        }
+
         if (request.Tools is { } tools)
         {
             for (int i = 0; i < tools.Count; i++)
             {
-                if (tools[i] is null || string.IsNullOrWhiteSpace(tools[i].Name))
+                CheckTool(tools[i], i);
+            }
+        }
+    }
+
+    private static void CheckTool(ToolDefinition? tool, int index)
+    {
+        string Path() => $"MessageRequest.Tools[{index}]";
+        switch (tool)
+        {
+            case null:
+                throw new ArgumentException($"{Path()} is null.", "request");
+            case Tool custom when string.IsNullOrWhiteSpace(custom.Name):
+                throw new ArgumentException($"{Path()} needs a name.", "request");
+            case Tool custom when custom.InputSchema.ValueKind != JsonValueKind.Object:
+                throw new ArgumentException(
+                    $"{Path()} ('{custom.Name}') has {(custom.InputSchema.ValueKind == JsonValueKind.Undefined ? "no InputSchema" : "an InputSchema that is not a JSON object")}. A Tool needs a JSON Schema object (see Tool.FromJsonSchema); for a tool without a schema use a server tool record (WebSearchTool, CodeExecutionTool, ComputerTool, TextEditorTool, BashTool) or RawTool.",
+                    "request");
+            case Tool custom:
+                CheckCacheControl(custom.CacheControl, () => Path());
+                break;
+            case ServerTool server when string.IsNullOrWhiteSpace(server.Type) || string.IsNullOrWhiteSpace(server.Name):
+                throw new ArgumentException($"{Path()} ({server.GetType().Name}) needs a Type and a Name; keep the defaults unless the API documents others.", "request");
+            case WebSearchTool { UserLocation: { ValueKind: JsonValueKind.Undefined } }:
+                throw new ArgumentException($"{Path()}.UserLocation is an empty JsonElement; give a JSON object or leave it null.", "request");
+            case ServerTool server:
+                CheckCacheControl(server.CacheControl, () => Path());
+                break;
+            case RawTool raw when raw.Json.ValueKind != JsonValueKind.Object:
+                throw new ArgumentException($"{Path()} is a RawTool whose Json is {(raw.Json.ValueKind == JsonValueKind.Undefined ? "empty" : "not a JSON object")}; build it with RawTool.Parse(\"{{...}}\").", "request");
+        }
+
+        if (tool is not RawTool)
+        {
+            CheckExtra(tool.AdditionalProperties, () => Path());
+        }
+    }
+
+    private static void CheckWritable(MessageContent? content, Func<string> path)
+    {
+        if (content?.Blocks is not { } blocks)
+        {
+            return;
+        }
+
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            int index = i;
+            CheckWritable(blocks[i], () => $"{path()}[{index}]");
+        }
+    }
+
+    private static void CheckWritable(ContentBlock? block, Func<string> path)
+    {
+        switch (block)
+        {
+            case null:
+                return;
+            case UnknownContentBlock unknown:
+                if (unknown.Raw.ValueKind != JsonValueKind.Object)
                 {
-                    throw new ArgumentException($"MessageRequest.Tools[{i}] needs a name.", nameof(request));
+                    throw new ArgumentException($"{path()} is an UnknownContentBlock whose Raw is not a JSON object; give the block's JSON object.", "request");
                 }
+
+                return;
+            case ToolUseBlock { IsInputIncomplete: true } toolUse:
+                throw new ArgumentException(
+                    $"{path()} is tool call '{toolUse.Id}' ({toolUse.Name}) whose input was cut off when its stream ended (IsInputIncomplete); remove the block or replace it with one whose Input is complete.",
+                    "request");
+            case ToolUseBlock toolUse when toolUse.Input.ValueKind == JsonValueKind.Undefined:
+                throw new ArgumentException($"{path()} is tool call '{toolUse.Id}' ({toolUse.Name}) with no Input; give its arguments as a JSON object.", "request");
+            case ToolUseBlock toolUse:
+                CheckCacheControl(toolUse.CacheControl, path);
+                break;
+            case TextBlock text:
+                CheckCacheControl(text.CacheControl, path);
+                if (text.Citations is { } citations)
+                {
+                    foreach (JsonElement citation in citations)
+                    {
+                        if (citation.ValueKind == JsonValueKind.Undefined)
+                        {
+                            throw new ArgumentException($"{path()}.Citations holds an empty JsonElement; give each citation as a JSON object.", "request");
+                        }
+                    }
+                }
+
+                break;
+            case ImageBlock image:
+                CheckCacheControl(image.CacheControl, path);
+                CheckExtra(image.Source?.AdditionalProperties, () => $"{path()}.Source");
+                break;
+            case DocumentBlock document:
+                CheckCacheControl(document.CacheControl, path);
+                CheckExtra(document.Source?.AdditionalProperties, () => $"{path()}.Source");
+                CheckExtra(document.Citations?.AdditionalProperties, () => $"{path()}.Citations");
+                CheckWritable(document.Source?.Content, () => $"{path()}.Source.Content");
+                break;
+            case ToolResultBlock result:
+                CheckCacheControl(result.CacheControl, path);
+                CheckWritable(result.Content, () => $"{path()}.Content");
+                break;
+        }
+
+        CheckExtra(block.AdditionalProperties, path);
+    }
+
+    private static void CheckCacheControl(CacheControl? cacheControl, Func<string> path)
+    {
+        if (cacheControl is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(cacheControl.Type))
+        {
+            throw new ArgumentException($"{path()}.CacheControl needs a Type; use CacheControl.Ephemeral.", "request");
+        }
+
+        CheckExtra(cacheControl.AdditionalProperties, () => $"{path()}.CacheControl");
+    }
+
+    private static void CheckExtra(IDictionary<string, JsonElement>? extra, Func<string> path)
+    {
+        if (extra is null)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<string, JsonElement> field in extra)
+        {
+            if (field.Value.ValueKind == JsonValueKind.Undefined)
+            {
+                throw new ArgumentException($"{path()}.AdditionalProperties[\"{field.Key}\"] is an empty JsonElement; give a JSON value or remove the entry.", "request");
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>input_json_delta</c>: a fragment of a tool call's JSON arguments; the fragments joined form the input.</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record InputJsonDelta(string PartialJson) : ContentBlockDelta
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "input_json_delta";
 }
