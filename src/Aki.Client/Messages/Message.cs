@@ -18,6 +18,11 @@ public sealed record Message
     private Usage _usage = new();
     private IDictionary<string, JsonElement>? _additionalProperties;
 
+    // Properties are declared in the order the API writes them (model first), so a message written back matches.
+
+    /// <summary>The model that actually answered; compare with <see cref="RequestedModel"/>.</summary>
+    public string Model { get => _model; init => _model = value ?? string.Empty; }
+
     /// <summary>The message id (<c>msg_...</c> on Anthropic; open-model servers use other forms).</summary>
     public string Id { get => _id; init => _id = value ?? string.Empty; }
 
@@ -26,9 +31,6 @@ public sealed record Message
 
     /// <summary>Always <see cref="MessageRole.Assistant"/>.</summary>
     public MessageRole Role { get => _role; init => _role = value == default ? MessageRole.Assistant : value; }
-
-    /// <summary>The model that actually answered; compare with <see cref="RequestedModel"/>.</summary>
-    public string Model { get => _model; init => _model = value ?? string.Empty; }
 
     /// <summary>The content blocks, in order.</summary>
     public IReadOnlyList<ContentBlock> Content { get => _content; init => _content = value ?? []; }

@@ -79,17 +79,23 @@ internal static class RequestValidator
     /// (an empty <see cref="JsonElement"/>, a tool call cut off by a stream) and tools it cannot represent. Each would
     /// otherwise surface from deep inside serialization as an <see cref="InvalidOperationException"/> with no field named.
     /// </summary>
+    /// <remarks>
+    /// The checks return the problem with its path relative to what they were given, and callers prefix their own
+    /// part, so nothing is allocated for a request that is fine (this runs on every send).
+    /// </remarks>
     public static void ValidateWritable(MessageRequest request)
     {
-        CheckExtra(request.Metadata?.AdditionalProperties, () => "MessageRequest.Metadata");
-        CheckExtra(request.ToolChoice?.AdditionalProperties, () => "MessageRequest.ToolChoice");
-        CheckExtra(request.Thinking?.AdditionalProperties, () => "MessageRequest.Thinking");
+        Refuse("MessageRequest.Metadata", Extra(request.Metadata?.AdditionalProperties));
+        Refuse("MessageRequest.ToolChoice", Extra(request.ToolChoice?.AdditionalProperties));
+        Refuse("MessageRequest.Thinking", Extra(request.Thinking?.AdditionalProperties));
         if (request.System?.Blocks is { } system)
         {
             for (int i = 0; i < system.Count; i++)
             {
-                int index = i;
-                CheckWritable(system[i], () => $"MessageRequest.System[{index}]");
+                if (Block(system[i]) is { } problem)
+                {
+                    throw Refusal($"MessageRequest.System[{i}]{problem}");
+                }
             }
         }
 
@@ -97,9 +103,10 @@ internal static class RequestValidator
         {
             for (int i = 0; i < messages.Count; i++)
             {
-                int index = i;
-                CheckExtra(messages[i]?.AdditionalProperties, () => $"MessageRequest.Messages[{index}]");
-                CheckWritable(messages[i]?.Content, () => $"MessageRequest.Messages[{index}].Content");
+                if ((Extra(messages[i]?.AdditionalProperties) ?? Content(messages[i]?.Content, ".Content")) is { } problem)
+                {
+                    throw Refusal($"MessageRequest.Messages[{i}]{problem}");
+                }
             }
         }
 
@@ -107,143 +114,118 @@ internal static class RequestValidator
         {
             for (int i = 0; i < tools.Count; i++)
             {
-                CheckTool(tools[i], i);
+                if (ToolProblem(tools[i]) is { } problem)
+                {
+                    throw Refusal($"MessageRequest.Tools[{i}]{problem}");
+                }
             }
         }
     }
 
-    private static void CheckTool(ToolDefinition? tool, int index)
+    private static string? ToolProblem(ToolDefinition? tool) => tool switch
     {
-        string Path() => $"MessageRequest.Tools[{index}]";
-        switch (tool)
-        {
-            case null:
-                throw new ArgumentException($"{Path()} is null.", "request");
-            case Tool custom when string.IsNullOrWhiteSpace(custom.Name):
-                throw new ArgumentException($"{Path()} needs a name.", "request");
-            case Tool custom when custom.InputSchema.ValueKind != JsonValueKind.Object:
-                throw new ArgumentException(
-                    $"{Path()} ('{custom.Name}') has {(custom.InputSchema.ValueKind == JsonValueKind.Undefined ? "no InputSchema" : "an InputSchema that is not a JSON object")}. A Tool needs a JSON Schema object (see Tool.FromJsonSchema); for a tool without a schema use a server tool record (WebSearchTool, CodeExecutionTool, ComputerTool, TextEditorTool, BashTool) or RawTool.",
-                    "request");
-            case Tool custom:
-                CheckCacheControl(custom.CacheControl, () => Path());
-                break;
-            case ServerTool server when string.IsNullOrWhiteSpace(server.Type) || string.IsNullOrWhiteSpace(server.Name):
-                throw new ArgumentException($"{Path()} ({server.GetType().Name}) needs a Type and a Name; keep the defaults unless the API documents others.", "request");
-            case WebSearchTool { UserLocation: { ValueKind: JsonValueKind.Undefined } }:
-                throw new ArgumentException($"{Path()}.UserLocation is an empty JsonElement; give a JSON object or leave it null.", "request");
-            case ServerTool server:
-                CheckCacheControl(server.CacheControl, () => Path());
-                break;
-            case RawTool raw when raw.Json.ValueKind != JsonValueKind.Object:
-                throw new ArgumentException($"{Path()} is a RawTool whose Json is {(raw.Json.ValueKind == JsonValueKind.Undefined ? "empty" : "not a JSON object")}; build it with RawTool.Parse(\"{{...}}\").", "request");
-        }
+        null => " is null.",
+        Tool custom when string.IsNullOrWhiteSpace(custom.Name) => " needs a name.",
+        Tool custom when custom.InputSchema.ValueKind != JsonValueKind.Object =>
+            $" ('{custom.Name}') has {(custom.InputSchema.ValueKind == JsonValueKind.Undefined ? "no InputSchema" : "an InputSchema that is not a JSON object")}. A Tool needs a JSON Schema object (see Tool.FromJsonSchema); for a tool without a schema use a server tool record (WebSearchTool, CodeExecutionTool, ComputerTool, TextEditorTool, BashTool) or RawTool.",
+        Tool custom => Cache(custom.CacheControl) ?? Extra(custom.AdditionalProperties),
+        ServerTool server when string.IsNullOrWhiteSpace(server.Type) || string.IsNullOrWhiteSpace(server.Name) =>
+            $" ({server.GetType().Name}) needs a Type and a Name; keep the defaults unless the API documents others.",
+        WebSearchTool { UserLocation.ValueKind: JsonValueKind.Undefined } => ".UserLocation is an empty JsonElement; give a JSON object or leave it null.",
+        ServerTool server => Cache(server.CacheControl) ?? Extra(server.AdditionalProperties),
+        RawTool raw when raw.Json.ValueKind != JsonValueKind.Object =>
+            $" is a RawTool whose Json is {(raw.Json.ValueKind == JsonValueKind.Undefined ? "empty" : "not a JSON object")}; build it with RawTool.Parse(\"{{...}}\").",
+        _ => null,
+    };
 
-        if (tool is not RawTool)
-        {
-            CheckExtra(tool.AdditionalProperties, () => Path());
-        }
-    }
-
-    private static void CheckWritable(MessageContent? content, Func<string> path)
+    private static string? Content(MessageContent? content, string name)
     {
         if (content?.Blocks is not { } blocks)
         {
-            return;
+            return null;
         }
 
         for (int i = 0; i < blocks.Count; i++)
         {
-            int index = i;
-            CheckWritable(blocks[i], () => $"{path()}[{index}]");
+            if (Block(blocks[i]) is { } problem)
+            {
+                return $"{name}[{i}]{problem}";
+            }
         }
+
+        return null;
     }
 
-    private static void CheckWritable(ContentBlock? block, Func<string> path)
+    private static string? Block(ContentBlock? block) => block switch
     {
-        switch (block)
-        {
-            case null:
-                return;
-            case UnknownContentBlock unknown:
-                if (unknown.Raw.ValueKind != JsonValueKind.Object)
-                {
-                    throw new ArgumentException($"{path()} is an UnknownContentBlock whose Raw is not a JSON object; give the block's JSON object.", "request");
-                }
+        null => null,
+        UnknownContentBlock { Raw.ValueKind: not JsonValueKind.Object } => " is an UnknownContentBlock whose Raw is not a JSON object; give the block's JSON object.",
+        UnknownContentBlock => null,
+        ToolUseBlock { IsInputIncomplete: true } toolUse =>
+            $" is tool call '{toolUse.Id}' ({toolUse.Name}) whose input was cut off when its stream ended (IsInputIncomplete); remove the block or replace it with one whose Input is complete.",
+        ToolUseBlock { Input.ValueKind: JsonValueKind.Undefined } toolUse => $" is tool call '{toolUse.Id}' ({toolUse.Name}) with no Input; give its arguments as a JSON object.",
+        ToolUseBlock toolUse => Cache(toolUse.CacheControl) ?? Extra(toolUse.AdditionalProperties),
+        TextBlock text => Cache(text.CacheControl) ?? Citations(text.Citations) ?? Extra(text.AdditionalProperties),
+        ImageBlock image => Cache(image.CacheControl) ?? Prefixed(".Source", Extra(image.Source?.AdditionalProperties)) ?? Extra(image.AdditionalProperties),
+        DocumentBlock document => Cache(document.CacheControl)
+            ?? Prefixed(".Source", Extra(document.Source?.AdditionalProperties))
+            ?? Prefixed(".Citations", Extra(document.Citations?.AdditionalProperties))
+            ?? Content(document.Source?.Content, ".Source.Content")
+            ?? Extra(document.AdditionalProperties),
+        ToolResultBlock result => Cache(result.CacheControl) ?? Content(result.Content, ".Content") ?? Extra(result.AdditionalProperties),
+        _ => Extra(block.AdditionalProperties),
+    };
 
-                return;
-            case ToolUseBlock { IsInputIncomplete: true } toolUse:
-                throw new ArgumentException(
-                    $"{path()} is tool call '{toolUse.Id}' ({toolUse.Name}) whose input was cut off when its stream ended (IsInputIncomplete); remove the block or replace it with one whose Input is complete.",
-                    "request");
-            case ToolUseBlock toolUse when toolUse.Input.ValueKind == JsonValueKind.Undefined:
-                throw new ArgumentException($"{path()} is tool call '{toolUse.Id}' ({toolUse.Name}) with no Input; give its arguments as a JSON object.", "request");
-            case ToolUseBlock toolUse:
-                CheckCacheControl(toolUse.CacheControl, path);
-                break;
-            case TextBlock text:
-                CheckCacheControl(text.CacheControl, path);
-                if (text.Citations is { } citations)
-                {
-                    foreach (JsonElement citation in citations)
-                    {
-                        if (citation.ValueKind == JsonValueKind.Undefined)
-                        {
-                            throw new ArgumentException($"{path()}.Citations holds an empty JsonElement; give each citation as a JSON object.", "request");
-                        }
-                    }
-                }
-
-                break;
-            case ImageBlock image:
-                CheckCacheControl(image.CacheControl, path);
-                CheckExtra(image.Source?.AdditionalProperties, () => $"{path()}.Source");
-                break;
-            case DocumentBlock document:
-                CheckCacheControl(document.CacheControl, path);
-                CheckExtra(document.Source?.AdditionalProperties, () => $"{path()}.Source");
-                CheckExtra(document.Citations?.AdditionalProperties, () => $"{path()}.Citations");
-                CheckWritable(document.Source?.Content, () => $"{path()}.Source.Content");
-                break;
-            case ToolResultBlock result:
-                CheckCacheControl(result.CacheControl, path);
-                CheckWritable(result.Content, () => $"{path()}.Content");
-                break;
-        }
-
-        CheckExtra(block.AdditionalProperties, path);
-    }
-
-    private static void CheckCacheControl(CacheControl? cacheControl, Func<string> path)
+    private static string? Citations(IReadOnlyList<JsonElement>? citations)
     {
-        if (cacheControl is null)
+        if (citations is not null)
         {
-            return;
+            foreach (JsonElement citation in citations)
+            {
+                if (citation.ValueKind == JsonValueKind.Undefined)
+                {
+                    return ".Citations holds an empty JsonElement; give each citation as a JSON object.";
+                }
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(cacheControl.Type))
-        {
-            throw new ArgumentException($"{path()}.CacheControl needs a Type; use CacheControl.Ephemeral.", "request");
-        }
-
-        CheckExtra(cacheControl.AdditionalProperties, () => $"{path()}.CacheControl");
+        return null;
     }
 
-    private static void CheckExtra(IDictionary<string, JsonElement>? extra, Func<string> path)
+    private static string? Cache(CacheControl? cacheControl) =>
+        cacheControl is null ? null
+        : string.IsNullOrWhiteSpace(cacheControl.Type) ? ".CacheControl needs a Type; use CacheControl.Ephemeral."
+        : Prefixed(".CacheControl", Extra(cacheControl.AdditionalProperties));
+
+    private static string? Extra(IDictionary<string, JsonElement>? extra)
     {
         if (extra is null)
         {
-            return;
+            return null;
         }
 
         foreach (KeyValuePair<string, JsonElement> field in extra)
         {
             if (field.Value.ValueKind == JsonValueKind.Undefined)
             {
-                throw new ArgumentException($"{path()}.AdditionalProperties[\"{field.Key}\"] is an empty JsonElement; give a JSON value or remove the entry.", "request");
+                return $".AdditionalProperties[\"{field.Key}\"] is an empty JsonElement; give a JSON value or remove the entry.";
             }
         }
+
+        return null;
     }
+
+    private static string? Prefixed(string prefix, string? problem) => problem is null ? null : prefix + problem;
+
+    private static void Refuse(string path, string? problem)
+    {
+        if (problem is not null)
+        {
+            throw Refusal(path + problem);
+        }
+    }
+
+    private static ArgumentException Refusal(string message) => new(message, "request");
 
     /// <summary>Checks one message's content (or a tool result's, when <paramref name="resultBlock"/> is set); paths are built only for errors.</summary>
     private static void CheckContent(MessageContent? content, int message, int? resultBlock)
