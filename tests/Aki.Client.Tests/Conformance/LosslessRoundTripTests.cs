@@ -55,6 +55,41 @@ public class LosslessRoundTripTests(ITestOutputHelper output)
         await CheckAsync(streams, CheckStreamAsync);
     }
 
+    /// <summary>The recorded-fixture server's own fixtures (Aki.Client.Testing): every message body and every event.</summary>
+    [Fact]
+    public void FixtureServerFixturesAreWrittenBackUnchanged()
+    {
+        string folder = Path.Combine(TestPaths.ProjectDirectory, "..", "..", "src", "Aki.Client.Testing", "Fixtures");
+        var cases = new List<(string Name, (JsonNode Json, bool IsEvent))>();
+        foreach (string path in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            JsonNode? response = JsonNode.Parse(File.ReadAllText(path))!["response"];
+            string name = Path.GetRelativePath(folder, path);
+            if (response?["body"] is JsonObject body && body["type"]?.GetValue<string>() == "message")
+            {
+                cases.Add((name, (body, false)));
+            }
+
+            if (response?["events"] is JsonArray events)
+            {
+                cases.AddRange(events.Select((e, i) => ($"{name} event {i}", (e!, true))));
+            }
+        }
+
+        Assert.True(cases.Count > 50, $"expected the fixture server's messages and events, found {cases.Count}");
+        Check(cases, c =>
+        {
+            if (!c.IsEvent)
+            {
+                CheckResponse(c.Json.ToJsonString());
+                return;
+            }
+
+            MessageStreamEvent streamEvent = AkiJson.ParseEvent(c.Json["type"]!.GetValue<string>(), Encoding.UTF8.GetBytes(c.Json.ToJsonString()));
+            WireJson.Equivalent(c.Json, WireJson.Parse(AkiJson.SerializeToUtf8Bytes(streamEvent)), "The event", WireJson.Defaults.Event);
+        });
+    }
+
     [Fact]
     public async Task StreamInTheApiOwnFormIsWrittenBackByteForByte()
     {
