@@ -57,6 +57,9 @@ public static class ChatApp
         app.MapGet("/chat/stream", (string prompt, string? model, AkiClient aki, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(aki.Messages.StreamAsync(Request(prompt, model), cancellationToken).TextAsync(cancellationToken), eventType: "delta"));
 
+        // An Anthropic-compatible POST /v1/messages in front of AKI.IO (AnthropicPassThrough.cs).
+        app.MapAnthropicPassThrough();
+
         return app;
     }
 

@@ -64,7 +64,7 @@ internal static class ChatRequestMapper
         }
 
         int? maxTokens = start?.MaxTokens ?? options?.MaxOutputTokens;
-        (IReadOnlyList<Tool>? tools, ToolChoice? toolChoice, string? outputTool) = MapTools(start, options);
+        (IReadOnlyList<ToolDefinition>? tools, ToolChoice? toolChoice, string? outputTool) = MapTools(start, options);
 
         var request = new MessageRequest
         {
@@ -298,9 +298,17 @@ internal static class ChatRequestMapper
         throw new NotSupportedException($"AKI.IO cannot take UriContent of media type '{uri.MediaType}': the Messages API fetches images (image/*) and PDFs (application/pdf) by URL.");
     }
 
-    private static (IReadOnlyList<Tool>? Tools, ToolChoice? Choice, string? OutputTool) MapTools(MessageRequest? start, ChatOptions? options)
+    private static string? NameOf(ToolDefinition tool) => tool switch
     {
-        var tools = new List<Tool>(start?.Tools ?? []);
+        Tool function => function.Name,
+        ServerTool server => server.Name,
+        RawTool raw => raw.Name,
+        _ => null,
+    };
+
+    private static (IReadOnlyList<ToolDefinition>? Tools, ToolChoice? Choice, string? OutputTool) MapTools(MessageRequest? start, ChatOptions? options)
+    {
+        var tools = new List<ToolDefinition>(start?.Tools ?? []);
         foreach (AITool tool in options?.Tools ?? [])
         {
             tools.Add(tool switch
@@ -325,7 +333,7 @@ internal static class ChatRequestMapper
         if (options?.ResponseFormat is ChatResponseFormatJson json)
         {
             Tool output = StructuredOutput.CreateTool(json);
-            if (tools.Any(t => t.Name == output.Name))
+            if (tools.Any(t => NameOf(t) == output.Name))
             {
                 throw new ArgumentException($"The structured answer travels as a tool named '{output.Name}', and ChatOptions.Tools already has a tool of that name. Give the schema another name.", nameof(options));
             }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary>A <c>document</c> content block: a PDF, plain text, inline content or a URL.</summary>
@@ -5,7 +7,11 @@ namespace Aki.Client;
 public sealed record DocumentBlock(DocumentSource Source) : ContentBlock
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "document";
+
+    /// <summary>A prompt-cache breakpoint after this block (<c>cache_control</c>); null for none.</summary>
+    public CacheControl? CacheControl { get; init; }
 
     /// <summary>An optional title the model may use when citing the document.</summary>
     public string? Title { get; init; }

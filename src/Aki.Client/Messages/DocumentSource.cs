@@ -1,11 +1,16 @@
 using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
 /// <summary>The <c>source</c> of a <see cref="DocumentBlock"/>.</summary>
-/// <param name="Type">The source kind: <c>base64</c>, <c>text</c>, <c>content</c> or <c>url</c>.</param>
+/// <param name="Type">The source kind: <c>base64</c>, <c>text</c>, <c>content</c>, <c>url</c> or <c>file</c>.</param>
 public sealed record DocumentSource(string Type)
 {
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>The media type: <c>application/pdf</c> for base64, <c>text/plain</c> for text.</summary>
     public string? MediaType { get; init; }
 
@@ -14,6 +19,9 @@ public sealed record DocumentSource(string Type)
 
     /// <summary>The document address, for a <c>url</c> source.</summary>
     public string? Url { get; init; }
+
+    /// <summary>The id of an uploaded file (Anthropic Files API), for a <c>file</c> source.</summary>
+    public string? FileId { get; init; }
 
     /// <summary>Inline content, for a <c>content</c> source.</summary>
     public MessageContent? Content { get; init; }
@@ -35,4 +43,17 @@ public sealed record DocumentSource(string Type)
     /// <summary>A document made of content blocks or a string.</summary>
     /// <param name="content">The content.</param>
     public static DocumentSource FromContent(MessageContent content) => new("content") { Content = content };
+
+    /// <summary>A file uploaded beforehand and named by its id (<c>{"type":"file","file_id":...}</c>).</summary>
+    /// <param name="fileId">The file's id, such as <c>file_011C...</c>.</param>
+    public static DocumentSource FromFile(string fileId) => new("file") { FileId = fileId };
+
+    /// <summary>Fields of this object that this version of the SDK does not model, kept as received and written back in the same object.</summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // The serializer cannot bind init-only extension data; this settable twin carries it (see Message).
+    [JsonExtensionData]
+    [JsonInclude]
+    internal IDictionary<string, JsonElement>? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 }

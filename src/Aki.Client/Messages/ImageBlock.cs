@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary>An <c>image</c> content block: base64 data or a URL.</summary>
@@ -5,5 +7,9 @@ namespace Aki.Client;
 public sealed record ImageBlock(ImageSource Source) : ContentBlock
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "image";
+
+    /// <summary>A prompt-cache breakpoint after this block (<c>cache_control</c>); null for none.</summary>
+    public CacheControl? CacheControl { get; init; }
 }

@@ -18,6 +18,11 @@ public sealed record Message
     private Usage _usage = new();
     private IDictionary<string, JsonElement>? _additionalProperties;
 
+    // Properties are declared in the order the API writes them (model first), so a message written back matches.
+
+    /// <summary>The model that actually answered; compare with <see cref="RequestedModel"/>.</summary>
+    public string Model { get => _model; init => _model = value ?? string.Empty; }
+
     /// <summary>The message id (<c>msg_...</c> on Anthropic; open-model servers use other forms).</summary>
     public string Id { get => _id; init => _id = value ?? string.Empty; }
 
@@ -27,16 +32,17 @@ public sealed record Message
     /// <summary>Always <see cref="MessageRole.Assistant"/>.</summary>
     public MessageRole Role { get => _role; init => _role = value == default ? MessageRole.Assistant : value; }
 
-    /// <summary>The model that actually answered; compare with <see cref="RequestedModel"/>.</summary>
-    public string Model { get => _model; init => _model = value ?? string.Empty; }
-
     /// <summary>The content blocks, in order.</summary>
     public IReadOnlyList<ContentBlock> Content { get => _content; init => _content = value ?? []; }
 
+    // Written even when null, as the API writes them (message_start carries "stop_reason": null).
+
     /// <summary>Why generation stopped; null only on a stream that has not finished.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public StopReason? StopReason { get; init; }
 
     /// <summary>The stop sequence that was hit, when <see cref="StopReason"/> is <c>stop_sequence</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? StopSequence { get; init; }
 
     /// <summary>Token counts.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
@@ -8,6 +10,8 @@ namespace Aki.Client;
 /// <param name="Content">The turn's content: a string or content blocks.</param>
 public sealed record MessageParam(MessageRole Role, MessageContent Content)
 {
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>A user turn with text.</summary>
     /// <param name="text">The user's text.</param>
     public static MessageParam User(string text) => new(MessageRole.User, text);
@@ -37,4 +41,13 @@ public sealed record MessageParam(MessageRole Role, MessageContent Content)
     /// <param name="results">One result per <see cref="ToolUseBlock"/> of the previous assistant turn.</param>
     public static MessageParam ToolResults(IEnumerable<ToolResultBlock> results) =>
         new(MessageRole.User, MessageContent.FromBlocks([.. results]));
+
+    /// <summary>Fields of this object that this version of the SDK does not model, kept as received and written back in the same object.</summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    // The serializer cannot bind init-only extension data; this settable twin carries it (see Message).
+    [JsonExtensionData]
+    [JsonInclude]
+    internal IDictionary<string, JsonElement>? ExtensionData { get => _additionalProperties; set => _additionalProperties = value; }
 }

@@ -41,8 +41,8 @@ public sealed record MessageRequest
     /// <summary>Request metadata (an opaque end-user id).</summary>
     public RequestMetadata? Metadata { get; init; }
 
-    /// <summary>Tools the model may call.</summary>
-    public IReadOnlyList<Tool>? Tools { get; init; }
+    /// <summary>Tools the model may call: <see cref="Tool"/>s with a JSON Schema, server tools such as <see cref="WebSearchTool"/>, or <see cref="RawTool"/>.</summary>
+    public IReadOnlyList<ToolDefinition>? Tools { get; init; }
 
     /// <summary>How the model should use <see cref="Tools"/>.</summary>
     public ToolChoice? ToolChoice { get; init; }
@@ -70,7 +70,15 @@ public sealed record MessageRequest
         set => _additionalProperties = value is null ? null : JsonObjectExtensionData.ToObject(value);
     }
 
-    /// <summary>Set by the SDK for <c>MessagesClient.StreamAsync</c>; never by callers.</summary>
+    /// <summary>
+    /// True when the request was read from JSON (<see cref="AkiJson.ParseRequest(System.ReadOnlySpan{byte})"/>) with
+    /// <c>"stream": true</c>: a pass-through uses it to choose between <c>CreateAsync</c> and <c>StreamAsync</c>,
+    /// which set the field themselves.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsStreamRequested => Stream == true;
+
+    /// <summary>Set by the SDK for <c>MessagesClient.StreamAsync</c>, or read from a request body; never by callers.</summary>
     [JsonInclude]
     internal bool? Stream { get; init; }
 }

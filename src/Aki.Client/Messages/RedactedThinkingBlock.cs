@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary>A <c>redacted_thinking</c> content block: encrypted reasoning to send back unchanged.</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record RedactedThinkingBlock(string Data) : ContentBlock
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "redacted_thinking";
 }

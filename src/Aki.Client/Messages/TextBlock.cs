@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
@@ -8,7 +9,11 @@ namespace Aki.Client;
 public sealed record TextBlock(string Text) : ContentBlock
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "text";
+
+    /// <summary>A prompt-cache breakpoint after this block (<c>cache_control</c>); null for none.</summary>
+    public CacheControl? CacheControl { get; init; }
 
     /// <summary>Citations the model attached to this text, kept as the server sent them; null when there are none.</summary>
     public IReadOnlyList<JsonElement>? Citations { get; init; }

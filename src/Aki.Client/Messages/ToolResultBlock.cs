@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary>A <c>tool_result</c> content block: the caller's answer to a <see cref="ToolUseBlock"/>, sent in a user message.</summary>
@@ -5,7 +7,11 @@ namespace Aki.Client;
 public sealed record ToolResultBlock(string ToolUseId) : ContentBlock
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "tool_result";
+
+    /// <summary>A prompt-cache breakpoint after this block (<c>cache_control</c>); null for none.</summary>
+    public CacheControl? CacheControl { get; init; }
 
     /// <summary>The result: a string, or text/image/document blocks.</summary>
     public MessageContent? Content { get; init; }

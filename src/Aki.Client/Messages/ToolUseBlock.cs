@@ -1,8 +1,8 @@
 using System;
 using System.Text.Json;
-using System.Threading;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading;
 
 namespace Aki.Client;
 
@@ -19,6 +19,8 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
     private byte[]? _deferredInput;
 
     /// <summary>The arguments, a JSON object matching the tool's input schema.</summary>
+    /// <remarks>An input missing from the JSON read stays missing when the block is written back (requests refuse it).</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public JsonElement Input
     {
         get
@@ -43,7 +45,12 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
     }
 
     /// <inheritdoc/>
+
+    [JsonPropertyOrder(-1)]
     public override string Type => "tool_use";
+
+    /// <summary>A prompt-cache breakpoint after this block (<c>cache_control</c>); null for none.</summary>
+    public CacheControl? CacheControl { get; init; }
 
     /// <summary>
     /// The raw argument text when a stream ended before the arguments were complete (for example

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
@@ -10,6 +11,7 @@ namespace Aki.Client;
 public sealed record UnknownContentBlock(JsonElement Raw) : ContentBlock
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type =>
         Raw.ValueKind == JsonValueKind.Object && Raw.TryGetProperty("type", out JsonElement type) && type.ValueKind == JsonValueKind.String
             ? type.GetString()!

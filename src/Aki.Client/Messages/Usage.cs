@@ -7,13 +7,11 @@ namespace Aki.Client;
 /// <summary>Token counts of a message. In streams, the last reported values win (they are totals, not increments).</summary>
 public sealed record Usage
 {
+    // Declared in the order the API writes them, so a message written back matches its bytes.
     private IDictionary<string, JsonElement>? _additionalProperties;
 
     /// <summary>Input tokens not read from or written to the cache.</summary>
     public int InputTokens { get; init; }
-
-    /// <summary>Generated tokens.</summary>
-    public int OutputTokens { get; init; }
 
     /// <summary>Input tokens written to the prompt cache; null when the server does not report it.</summary>
     public int? CacheCreationInputTokens { get; init; }
@@ -23,6 +21,9 @@ public sealed record Usage
 
     /// <summary>Cache writes by lifetime, when reported.</summary>
     public CacheCreationUsage? CacheCreation { get; init; }
+
+    /// <summary>Generated tokens.</summary>
+    public int OutputTokens { get; init; }
 
     /// <summary>The service tier that served the request, when reported.</summary>
     public string? ServiceTier { get; init; }

@@ -33,6 +33,12 @@ namespace Aki.Client.Serialization;
 [JsonSerializable(typeof(ThinkingDelta))]
 [JsonSerializable(typeof(SignatureDelta))]
 [JsonSerializable(typeof(CitationsDelta))]
+[JsonSerializable(typeof(Tool))]
+[JsonSerializable(typeof(WebSearchTool))]
+[JsonSerializable(typeof(CodeExecutionTool))]
+[JsonSerializable(typeof(BashTool))]
+[JsonSerializable(typeof(TextEditorTool))]
+[JsonSerializable(typeof(ComputerTool))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class AkiJsonContext : JsonSerializerContext
 {

@@ -58,8 +58,9 @@ internal sealed class ContentBlockConverter : JsonConverter<ContentBlock>
                 JsonSerializer.Serialize(writer, document, context.DocumentBlock);
                 break;
             case ToolUseBlock toolUse when toolUse.IsInputIncomplete:
-                throw new InvalidOperationException(
-                    $"Tool call '{toolUse.Id}' ({toolUse.Name}) cannot be sent back: its input was cut off when the stream ended. Remove the block or replace it with a complete one.");
+                // RequestValidator refuses this before a request is sent; writing a message through AkiJson lands here.
+                throw new ArgumentException(
+                    $"Tool call '{toolUse.Id}' ({toolUse.Name}) cannot be written: its input was cut off when the stream ended. Remove the block or replace it with a complete one.");
             case ToolUseBlock toolUse:
                 JsonSerializer.Serialize(writer, toolUse, context.ToolUseBlock);
                 break;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>content_block_delta</c>: more content for the block at <paramref name="Index"/>.</summary>
@@ -6,5 +8,6 @@ namespace Aki.Client;
 public sealed record ContentBlockDeltaEvent(int Index, ContentBlockDelta Delta) : MessageStreamEvent
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "content_block_delta";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>content_block_start</c>: a content block opens at <paramref name="Index"/> with its initial value.</summary>
@@ -6,5 +8,6 @@ namespace Aki.Client;
 public sealed record ContentBlockStartEvent(int Index, ContentBlock ContentBlock) : MessageStreamEvent
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "content_block_start";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>content_block_stop</c>: the block at <paramref name="Index"/> is complete.</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record ContentBlockStopEvent(int Index) : MessageStreamEvent
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "content_block_stop";
 }

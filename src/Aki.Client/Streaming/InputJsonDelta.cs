@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
@@ -27,6 +28,7 @@ public sealed record InputJsonDelta : ContentBlockDelta
     }
 
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "input_json_delta";
 
     /// <summary>The fragment (often empty first; open-model servers may send the whole JSON at once).</summary>

@@ -9,10 +9,14 @@ public sealed record MessageDelta
 {
     private IDictionary<string, JsonElement>? _additionalProperties;
 
+    // Written even when null, as the API writes them.
+
     /// <summary>Why generation stopped.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public StopReason? StopReason { get; init; }
 
     /// <summary>The stop sequence that was hit, if any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? StopSequence { get; init; }
 
     /// <summary>Other fields (such as <c>stop_details</c>), kept as received and copied onto the final message.</summary>

@@ -12,14 +12,14 @@ public sealed record MessageDeltaUsage
     /// <summary>Input tokens, when the server repeats or corrects them here.</summary>
     public int? InputTokens { get; init; }
 
-    /// <summary>Output tokens so far.</summary>
-    public int? OutputTokens { get; init; }
-
     /// <summary>Input tokens written to the cache.</summary>
     public int? CacheCreationInputTokens { get; init; }
 
     /// <summary>Input tokens read from the cache.</summary>
     public int? CacheReadInputTokens { get; init; }
+
+    /// <summary>Output tokens so far.</summary>
+    public int? OutputTokens { get; init; }
 
     /// <summary>Other usage fields, kept as received.</summary>
     [JsonIgnore]

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>message_start</c>: the message's id, model and initial usage, with empty content.</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record MessageStartEvent(Message Message) : MessageStreamEvent
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "message_start";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>signature_delta</c>: the thinking block's signature (it replaces, not appends).</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record SignatureDelta(string Signature) : ContentBlockDelta
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "signature_delta";
 }

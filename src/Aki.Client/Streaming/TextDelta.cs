@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>text_delta</c>: more text for a text block.</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record TextDelta(string Text) : ContentBlockDelta
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "text_delta";
 }

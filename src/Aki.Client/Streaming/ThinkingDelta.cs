@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aki.Client;
 
 /// <summary><c>thinking_delta</c>: more reasoning text for a thinking block.</summary>
@@ -5,5 +7,6 @@ namespace Aki.Client;
 public sealed record ThinkingDelta(string Thinking) : ContentBlockDelta
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => "thinking_delta";
 }

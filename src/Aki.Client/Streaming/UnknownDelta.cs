@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
@@ -7,6 +8,7 @@ namespace Aki.Client;
 public sealed record UnknownDelta(JsonElement Raw) : ContentBlockDelta
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type =>
         Raw.ValueKind == JsonValueKind.Object && Raw.TryGetProperty("type", out JsonElement type) && type.ValueKind == JsonValueKind.String
             ? type.GetString()!

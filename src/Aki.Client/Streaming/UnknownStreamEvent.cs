@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aki.Client;
 
@@ -8,5 +9,12 @@ namespace Aki.Client;
 public sealed record UnknownStreamEvent(string EventType, JsonElement Data) : MessageStreamEvent
 {
     /// <inheritdoc/>
+    [JsonPropertyOrder(-1)]
     public override string Type => EventType;
+
+    /// <summary>
+    /// The data as text when it was not JSON (then <see cref="Data"/> is undefined), so that
+    /// <see cref="AkiJson.ToServerSentEvent"/> writes it back unchanged; null for JSON data.
+    /// </summary>
+    public string? RawData { get; init; }
 }

@@ -75,12 +75,13 @@ public class ContentBlockConverterTests
         using var mock = new MockAki();
         using AkiClient client = mock.CreateClient();
 
-        InvalidOperationException e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.Messages.CreateAsync(TestRequests.Hello() with
+        ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => client.Messages.CreateAsync(TestRequests.Hello() with
         {
             Messages = [MessageParam.User("Weather?"), MessageParam.Assistant(truncated)],
         }));
 
         Assert.Contains("toolu_9", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MessageRequest.Messages[1].Content[0]", e.Message, StringComparison.Ordinal);
         Assert.Empty(mock.Requests);
         Assert.Throws<InvalidOperationException>(() => truncated.GetInput(AkiJsonContext.Default.JsonElement));
     }
