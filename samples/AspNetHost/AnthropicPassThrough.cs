@@ -75,8 +75,9 @@ public static class AnthropicPassThrough
         await using (stream)
         {
             // The first event is awaited before the headers go out, so a refusal (bad request, rate limit) still
-            // reaches the caller as an HTTP error with its status rather than inside a 200 stream.
-            await using IAsyncEnumerator<MessageStreamEvent> events = stream.GetAsyncEnumerator(cancellationToken);
+            // reaches the caller as an HTTP error with its status rather than inside a 200 stream. Nothing is kept:
+            // a relay's memory stays flat however long the answer.
+            await using IAsyncEnumerator<MessageStreamEvent> events = stream.WithoutAccumulation().GetAsyncEnumerator(cancellationToken);
             bool more = await events.MoveNextAsync();
             SetRequestId(http, stream.RequestId);
             http.Response.ContentType = "text/event-stream";
