@@ -109,14 +109,16 @@ public class AttemptTimeoutTests
     public async Task TotalTimeoutAlsoEndsARetryThatStartedWithinIt()
     {
         var time = new ObservedTimeProvider();
-        using var script = new ReplyScript(Status(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", ("retry-after", "30")), Hang());
+        using var script = new ReplyScript(Status(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", ("retry-after", "20")), Hang());
         using AkiClient client = CreateClient(script, time, maxRetries: 2, total: TimeSpan.FromSeconds(40));
 
+        // The wait fits in the budget; the retry then hangs (its attempt timeout, 30 s, would end at 50 s) until
+        // TotalTimeout ends the call at 40 s.
         Task<Message> call = client.Messages.CreateAsync(TestRequests.Hello());
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
-        time.Advance(TimeSpan.FromSeconds(30));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+        time.Advance(TimeSpan.FromSeconds(20));
         await script.WaitForRequestsAsync(2);
-        time.Advance(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(20));
 
         AkiTimeoutException e = await Assert.ThrowsAsync<AkiTimeoutException>(() => call.WaitAsync(s_guard));
         Assert.Equal(TimeSpan.FromSeconds(40), e.Timeout);
