@@ -14,7 +14,13 @@ internal static class PropertyRun
     public const string IterationsVariable = "AKI_PROPERTY_ITERATIONS";
     public const string SeedVariable = "AKI_PROPERTY_SEED";
 
-    public static async Task CheckAsync<T>(Gen<T> gen, Func<T, Task> property, int iterations, int fixedSeed, Func<T, string>? print = null)
+    /// <param name="gen">The inputs.</param>
+    /// <param name="property">Throws when an input breaks the property.</param>
+    /// <param name="iterations">How many inputs a plain run checks.</param>
+    /// <param name="fixedSeed">Picks the plain run's inputs.</param>
+    /// <param name="print">Describes an input in a failure.</param>
+    /// <param name="localLimit">The most inputs a longer local run checks, for properties that are slow per input.</param>
+    public static async Task CheckAsync<T>(Gen<T> gen, Func<T, Task> property, int iterations, int fixedSeed, Func<T, string>? print = null, long localLimit = long.MaxValue)
     {
         string? asked = Environment.GetEnvironmentVariable(IterationsVariable);
         string? seed = Environment.GetEnvironmentVariable(SeedVariable);
@@ -39,7 +45,7 @@ internal static class PropertyRun
             return;
         }
 
-        long count = long.TryParse(asked, out long n) && n > 0 ? n : 1000;
+        long count = Math.Min(localLimit, long.TryParse(asked, out long n) && n > 0 ? n : 1000);
         await gen.SampleAsync(property, seed: string.IsNullOrWhiteSpace(seed) ? null : seed, iter: count, print: print);
     }
 
