@@ -111,9 +111,22 @@ internal sealed class StreamScript
             string type = c.Pick("text", "text", "tool_use", "thinking", "mystery_block");
             var sequence = new Queue<ScriptEvent>();
             sequence.Enqueue(new BlockStart(index, type, type is "text" or "thinking" && c.OneIn(3) ? c.Pick(s_texts) : string.Empty, "toolu_" + index));
-            if (type == "tool_use")
+            if (type == "tool_use" || (type == "mystery_block" && c.OneIn(3)))
             {
+                // Tool arguments, and (as server tool calls do) arguments on a block of an unknown type; sometimes
+                // cut short, so that they do not parse when the block stops.
                 string json = ToolInput(c);
+                if (c.OneIn(5))
+                {
+                    int end = c.Next(json.Length);
+                    while (end > 0 && char.IsLowSurrogate(json[end]))
+                    {
+                        end--;
+                    }
+
+                    json = json[..end];
+                }
+
                 foreach (string part in Split(json, c))
                 {
                     sequence.Enqueue(new BlockDelta(index, "input_json_delta", part));
@@ -422,7 +435,7 @@ internal static class ReferenceMessage
             {
                 "text" => $"text: {value}",
                 "thinking" => $"thinking: {value} signature={signature ?? "(none)"}",
-                "tool_use" => $"tool_use {toolId} get_weather: " + (!hasJson ? (stopped ? "{}" : "incomplete ") : stopped ? Normal(json.ToString()) : "incomplete " + json),
+                "tool_use" => $"tool_use {toolId} get_weather: " + (!hasJson ? (stopped ? "{}" : "incomplete ") : stopped ? ParsedOrIncomplete(json.ToString()) : "incomplete " + json),
                 _ => $"unknown {type}",
             }).Append('\n');
         }
@@ -450,4 +463,22 @@ internal static class ReferenceMessage
     }
 
     private static string Normal(string json) => JsonNode.Parse(json)?.ToJsonString() ?? "null";
+
+    /// <summary>Joined arguments at the block's stop: nothing but whitespace is <c>{}</c>, one JSON value is that value, anything else stays raw.</summary>
+    private static string ParsedOrIncomplete(string json)
+    {
+        if (json.Trim(' ', '\t', '\r', '\n').Length == 0)
+        {
+            return "{}";
+        }
+
+        try
+        {
+            return Normal(json);
+        }
+        catch (JsonException)
+        {
+            return "incomplete " + json;
+        }
+    }
 }
