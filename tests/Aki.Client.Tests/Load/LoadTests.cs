@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aki.Client.Testing;
+using Xunit.Abstractions;
 
 namespace Aki.Client.Tests.Load;
 
@@ -9,7 +10,7 @@ namespace Aki.Client.Tests.Load;
 /// managed heap growing.
 /// </summary>
 [Collection(SocketTestCollection.Name)]
-public class LoadTests
+public class LoadTests(ITestOutputHelper output)
 {
     private const string Key = "sk-aki-load-test-0123456789";
     private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(50);
@@ -55,6 +56,7 @@ public class LoadTests
             await Task.Delay(100, cancel.Token);
         }
 
+        output.WriteLine($"{open.Count} sockets ESTABLISHED or CLOSE_WAIT on port {port} after dispose");
         Assert.True(open.Count == 0, $"{open.Count} sockets still open on port {port}: {string.Join(", ", open.Take(5))}");
     }
 
@@ -80,6 +82,7 @@ public class LoadTests
         }
 
         long growth = SettledHeap() - before;
+        output.WriteLine($"managed heap: {before:N0} bytes before, growth {growth:N0} bytes over 10,000 calls");
 
         // Anything kept per call would show as at least 10,000 times its size; 4 MiB allows for the runtime's own noise.
         Assert.True(growth < 4 * 1024 * 1024, $"the managed heap grew by {growth:N0} bytes over 10,000 calls");
