@@ -41,6 +41,13 @@ public class AkiClient : IDisposable
     /// Creates a client that sends through the caller's <see cref="HttpClient"/>, which the client never disposes.
     /// The SDK's timeouts still apply; the <see cref="HttpClient.Timeout"/> you set applies too.
     /// </summary>
+    /// <remarks>
+    /// <b>Create the client's handler with <c>AllowAutoRedirect = false</c></b> (<see cref="HttpClientHandler"/> and
+    /// <c>SocketsHttpHandler</c> follow redirects by default). A handler that follows a redirect sends the request,
+    /// <c>x-api-key</c> header included, to the redirect's target; the SDK cannot stop that. When the answer comes from
+    /// another scheme, host or port than the endpoint, the call fails with an <see cref="AkiException"/> naming both
+    /// addresses, and is not retried.
+    /// </remarks>
     /// <param name="options">The settings.</param>
     /// <param name="httpClient">The caller-owned client; its <see cref="HttpClient.DefaultRequestHeaders"/> are left alone.</param>
     public AkiClient(AkiClientOptions options, HttpClient? httpClient)

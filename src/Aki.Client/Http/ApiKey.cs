@@ -24,8 +24,11 @@ internal sealed class ApiKey
         return new ApiKey(key!.Trim());
     }
 
-    /// <summary>The text with every occurrence of the key replaced.</summary>
-    public string Redact(string text) => ErrorMapper.Redact(text, Value)!;
+    /// <summary>The text with every occurrence of the key replaced (keys shorter than <see cref="Redaction.MinimumKeyLength"/> are no secret).</summary>
+    public string Redact(string text) => Redaction.Redact(text, Value)!;
+
+    /// <summary>Redacts, then cuts to <paramref name="maxLength"/>, leaving no start of the key at the cut.</summary>
+    public string RedactAndCut(string text, int maxLength, bool alreadyCut) => Redaction.RedactAndCut(text, Value, maxLength, alreadyCut);
 
     /// <inheritdoc/>
     public override string ToString() => "[redacted]";

@@ -13,8 +13,8 @@ internal static class ErrorMapper
 
     public static AkiApiException FromResponse(int status, string? reasonPhrase, string? body, string? requestId, TimeSpan? retryAfter, string? apiKey)
     {
-        body = Redact(body, apiKey);
-        (string? type, string? serverMessage) = ParseBody(body);
+        body = Redaction.Redact(body, apiKey);
+        (string? type, string? serverMessage) = ParseBody(body, apiKey);
         var text = new StringBuilder();
         bool apiAnswered = IsMessagesApiError(body);
         text.Append("AKI.IO answered HTTP ").Append(status.ToString(CultureInfo.InvariantCulture));
@@ -31,8 +31,8 @@ internal static class ErrorMapper
 
     public static AkiApiException FromStreamErrorEvent(string data, string? requestId, string? apiKey)
     {
-        data = Redact(data, apiKey)!;
-        (string? type, string? serverMessage) = ParseBody(data);
+        data = Redaction.Redact(data, apiKey)!;
+        (string? type, string? serverMessage) = ParseBody(data, apiKey);
         var text = new StringBuilder("AKI.IO sent an error event in the middle of the stream");
         AppendDetail(text, type, serverMessage, data);
         text.Append(Hint(200, type, apiAnswered: true));
@@ -62,11 +62,6 @@ internal static class ErrorMapper
         string collapsed = Collapse(StripTags(text));
         return collapsed.Length <= ExcerptLength ? collapsed : collapsed.Substring(0, ExcerptLength) + "...";
     }
-
-    public static string? Redact(string? text, string? apiKey) =>
-        text is null || string.IsNullOrEmpty(apiKey) || text.IndexOf(apiKey!, StringComparison.Ordinal) < 0
-            ? text
-            : text.Replace(apiKey!, "[redacted]");
 
     private static AkiApiException Create(string message, int status, string? type, string? serverMessage, string? body, string? requestId, TimeSpan? retryAfter)
     {
@@ -153,6 +148,16 @@ internal static class ErrorMapper
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Reads the error's type and message from the body shapes seen in the wild. The message is redacted again: JSON
+    /// escapes can spell the key in a way the raw body does not show.
+    /// </summary>
+    private static (string? Type, string? Message) ParseBody(string? body, string? apiKey)
+    {
+        (string? type, string? message) = ParseBody(body);
+        return (Redaction.Redact(type, apiKey), Redaction.Redact(message, apiKey));
     }
 
     /// <summary>Reads the error's type and message from the body shapes seen in the wild.</summary>

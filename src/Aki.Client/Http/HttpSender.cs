@@ -36,10 +36,13 @@ internal sealed class HttpSender
         return response;
     }
 
-    /// <summary>As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too).</summary>
-    public async Task<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too).
+    /// <paramref name="budget"/> is what the call may take in all: a retry-after beyond what is left of it is not waited for.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
-        (HttpResponseMessage response, ResponseBody? body) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken).ConfigureAwait(false);
+        (HttpResponseMessage response, ResponseBody? body) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken, budget).ConfigureAwait(false);
         return (response, body!);
     }
 
@@ -49,23 +52,38 @@ internal sealed class HttpSender
         TimeoutKind timeoutKind,
         bool readBody,
         AttemptCounter attempts,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? budget = null)
     {
         ResponseBody? body = null;
         HttpResponseMessage response;
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (budget is { } total && total < TimeSpan.FromDays(365))
+        {
+            context.Properties.Set(RetryPolicy.DeadlineKey, _time.GetUtcNow() + total);
+        }
+
         try
         {
             response = await _retry.ExecuteAsync(
-                async token =>
+                async resilience =>
                 {
+                    CancellationToken token = resilience.CancellationToken;
                     attempts.Count++;
                     body?.Dispose();
                     body = null;
                     using var attempt = new TimeoutScope(_time, attemptTimeout, timeoutKind, token);
                     using HttpRequestMessage request = createRequest();
+                    Uri? address = request.RequestUri;
                     try
                     {
                         HttpResponseMessage sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        if (Redirected(address, sent.RequestMessage?.RequestUri) is { } redirect)
+                        {
+                            sent.Dispose();
+                            throw redirect;
+                        }
+
                         if (readBody && sent.IsSuccessStatusCode)
                         {
                             try
@@ -88,7 +106,7 @@ internal sealed class HttpSender
                         throw CancellationTranslator.Translate(e, new CallerTokens(token), attempt, _host, attempts.Count, fromHttpClient: true);
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -99,6 +117,10 @@ internal sealed class HttpSender
         {
             body?.Dispose();
             throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (response.IsSuccessStatusCode)
@@ -114,5 +136,26 @@ internal sealed class HttpSender
             cancellationToken.ThrowIfCancellationRequested();
             throw attempts.Count == 1 ? error : error.With(attempts.Count, partialMessage: null);
         }
+    }
+
+    /// <summary>
+    /// A caller-owned <see cref="HttpClient"/> whose handler follows redirects has already sent the request, key and
+    /// all, to wherever the redirect pointed: the SDK cannot stop that, so it refuses the answer and says how to fix it.
+    /// Never retried, which would send the key there again.
+    /// </summary>
+    private static AkiException? Redirected(Uri? sentTo, Uri? answeredFrom)
+    {
+        if (sentTo is null || answeredFrom is null || !sentTo.IsAbsoluteUri || !answeredFrom.IsAbsoluteUri
+            || Uri.Compare(sentTo, answeredFrom, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            return null;
+        }
+
+        string from = sentTo.GetLeftPart(UriPartial.Authority);
+        string to = answeredFrom.GetLeftPart(UriPartial.Authority);
+        return new AkiException(
+            $"The HttpClient given to AkiClient followed a redirect from {from} to {to}, so its handler sent the request, x-api-key header included, to {to}. The answer was refused. "
+            + "Create that HttpClient's handler with AllowAutoRedirect = false (SocketsHttpHandler or HttpClientHandler); if the redirect's target is the right address, set AkiClientOptions.Endpoint to it. "
+            + $"If you do not trust {to}, rotate the API key.");
     }
 }

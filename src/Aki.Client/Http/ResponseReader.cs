@@ -33,9 +33,10 @@ internal sealed class ResponseReader
         string? body = null;
         try
         {
-            // At most 64 KiB: enough for any error message, and a misbehaving proxy cannot fill memory.
+            // At most 64 KiB: enough for any error message, and a misbehaving proxy cannot fill memory. The key is
+            // removed before anything is kept, and a start of it left at the cut with it.
             using ResponseBody read = await ResponseBody.ReadAsync(response.Content, cancellationToken, MaxErrorBodyLength).ConfigureAwait(false);
-            body = Encoding.UTF8.GetString(read.Array, 0, read.Length);
+            body = _key.RedactAndCut(Encoding.UTF8.GetString(read.Array, 0, read.Length), MaxErrorBodyLength, alreadyCut: read.Length >= MaxErrorBodyLength);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
@@ -60,9 +61,15 @@ internal sealed class ResponseReader
         {
             result = JsonSerializer.Deserialize(body.Span, typeInfo);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw Unexpected(response, body.Array, body.Length, $"AKI.IO answered HTTP {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name} ({e.Message})", e);
+            // InvalidOperationException: a string that is not UTF-8 cannot be transcoded. The JSON's shape is then not
+            // the problem, whatever the serializer's message says.
+            int invalid = Utf8Text.FirstInvalidByte(body.Span);
+            string what = invalid >= 0
+                ? $"AKI.IO answered HTTP {(int)response.StatusCode} with a body that is not valid UTF-8 (the byte at offset {invalid} starts no valid sequence), so it cannot be read as a {typeof(T).Name}"
+                : $"AKI.IO answered HTTP {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name} ({e.Message})";
+            throw Unexpected(response, body.Array, body.Length, what, e);
         }
 
         return result ?? throw Unexpected(response, body.Array, body.Length, $"AKI.IO answered HTTP {(int)response.StatusCode} with an empty {typeof(T).Name}", null);
@@ -87,7 +94,7 @@ internal sealed class ResponseReader
 
     public AkiUnexpectedResponseException Unexpected(HttpResponseMessage response, byte[]? body, int length, string what, Exception? inner)
     {
-        string? excerpt = body is null ? null : ErrorMapper.Excerpt(ErrorMapper.Redact(Encoding.UTF8.GetString(body, 0, Math.Min(length, MaxExcerptSource)), _key.Value));
+        string? excerpt = body is null ? null : ErrorMapper.Excerpt(_key.RedactAndCut(Encoding.UTF8.GetString(body, 0, Math.Min(length, MaxExcerptSource)), MaxExcerptSource, alreadyCut: length > MaxExcerptSource));
         string? requestId = ResponseHeaders.RequestId(response);
         string? contentType = response.Content?.Headers.ContentType?.ToString();
         var message = new StringBuilder(what);
@@ -109,9 +116,15 @@ internal sealed class ResponseReader
     /// <summary>A stream event whose data is not valid JSON of its type.</summary>
     public AkiUnexpectedResponseException MalformedEvent(ReadOnlySpan<byte> data, JsonException error, string? requestId)
     {
-        string excerpt = ErrorMapper.Excerpt(_key.Redact(Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, 1024)).ToArray()))) ?? "(empty)";
+        const int MaxEventExcerptSource = 1024;
+        string source = Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, MaxEventExcerptSource)).ToArray());
+        string excerpt = ErrorMapper.Excerpt(_key.RedactAndCut(source, MaxEventExcerptSource, alreadyCut: data.Length > MaxEventExcerptSource)) ?? "(empty)";
+        int invalid = Utf8Text.FirstInvalidByte(data);
+        string what = invalid >= 0
+            ? $"AKI.IO sent a stream event whose data is not valid UTF-8 (the byte at offset {invalid} starts no valid sequence)"
+            : $"AKI.IO sent a stream event that is not valid JSON of its type ({error.Message})";
         return new AkiUnexpectedResponseException(
-            $"AKI.IO sent a stream event that is not valid JSON of its type ({error.Message}). Data: {excerpt}",
+            $"{what}. PartialMessage holds what arrived before it. Data: {excerpt}",
             200,
             "text/event-stream",
             excerpt,

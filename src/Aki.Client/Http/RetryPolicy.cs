@@ -15,6 +15,12 @@ namespace Aki.Client.Http;
 /// </summary>
 internal static class RetryPolicy
 {
+    /// <summary>
+    /// When the call's whole budget (<see cref="AkiClientOptions.TotalTimeout"/>) runs out, set by the sender on the
+    /// call's <see cref="ResilienceContext"/>: a retry-after beyond it cannot be waited for.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("Aki.Client.Deadline");
+
     public static ResiliencePipeline<HttpResponseMessage> Create(AkiClientOptions options, ILogger logger)
     {
         if (options.MaxRetries == 0)
@@ -38,7 +44,7 @@ internal static class RetryPolicy
             // Our own reading of retry-after-ms / Retry-After replaces the package's, which knows only Retry-After.
             ShouldRetryAfterHeader = false,
         };
-        retry.ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, time, cap));
+        retry.ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, time, cap, Remaining(args.Context, time)));
         retry.DelayGenerator = args => new ValueTask<TimeSpan?>(
             args.Outcome.Result is { } response && ResponseHeaders.RetryAfter(response, time.GetUtcNow()) is { } wait && wait <= cap ? wait : null);
         retry.OnRetry = args =>
@@ -60,9 +66,10 @@ internal static class RetryPolicy
 
     /// <summary>
     /// Retry connection failures, attempt timeouts, 408, 409, 429, 5xx and 529, unless the server says
-    /// <c>x-should-retry: false</c> (or <c>true</c> for anything), or asks for a wait longer than the cap.
+    /// <c>x-should-retry: false</c> (or <c>true</c> for anything), or asks for a wait longer than the cap or than
+    /// what is <paramref name="remaining"/> of the call's budget.
     /// </summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeProvider time, TimeSpan cap)
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeProvider time, TimeSpan cap, TimeSpan? remaining = null)
     {
         if (outcome.Exception is { } exception)
         {
@@ -92,7 +99,11 @@ internal static class RetryPolicy
             return false;
         }
 
-        // A wait beyond the cap is the caller's decision: surface the error now, RetryAfter set.
-        return ResponseHeaders.RetryAfter(response, time.GetUtcNow()) is not { } wait || wait <= cap;
+        // A wait beyond the cap is the caller's decision, and one beyond the budget would end in a timeout that hides
+        // the rate limit: surface the error now, RetryAfter set.
+        return ResponseHeaders.RetryAfter(response, time.GetUtcNow()) is not { } wait || (wait <= cap && (remaining is not { } left || wait < left));
     }
+
+    private static TimeSpan? Remaining(ResilienceContext context, TimeProvider time) =>
+        context.Properties.TryGetValue(DeadlineKey, out DateTimeOffset deadline) ? deadline - time.GetUtcNow() : null;
 }

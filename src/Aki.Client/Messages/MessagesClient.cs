@@ -44,7 +44,7 @@ public class MessagesClient
         cancellationToken.ThrowIfCancellationRequested();
 
         // Strict may load the live model list here (once per cache lifetime).
-        await _guard!.CheckBeforeSendAsync(request.Model, cancellationToken).ConfigureAwait(false);
+        await _guard!.CheckBeforeSendAsync(request.Model, request.MaxTokens, cancellationToken).ConfigureAwait(false);
         byte[] body = Prepare(request, stream: false);
         using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
         var attempts = new AttemptCounter();
@@ -56,7 +56,8 @@ public class MessagesClient
                 pipeline.Options.Timeout,
                 TimeoutKind.Attempt,
                 attempts,
-                total.Token).ConfigureAwait(false);
+                total.Token,
+                pipeline.Options.TotalTimeout).ConfigureAwait(false);
             using (response)
             using (responseBody)
             {
@@ -95,7 +96,7 @@ public class MessagesClient
     {
         AkiHttpPipeline pipeline = Pipeline;
         byte[] body = Prepare(request, stream: true);
-        return new MessageStream(pipeline, body, request.Model, _guard!, cancellationToken);
+        return new MessageStream(pipeline, body, request.Model, request.MaxTokens, _guard!, cancellationToken);
     }
 
     /// <summary>Validates the request, fills the defaults and serializes the body (the model guard runs before sending).</summary>

@@ -110,6 +110,16 @@ public static class AkiModels
     public static ModelLimits? GetLimits(string modelId) =>
         modelId is not null && s_limits.TryGetValue(Resolve(modelId), out ModelLimits limits) ? limits : null;
 
+    /// <summary>
+    /// The id AKI.IO serves a model under, for the HuggingFace repository id of that model (case-insensitive): for
+    /// example <c>llama3-chat-70b</c> for <c>meta-llama/Llama-3.3-70B-Instruct</c>, the id AKI.IO's documentation
+    /// shows. AKI.IO does not accept repository ids (it answers them with <see cref="FallbackModel"/>). Null for a
+    /// repository id that is not known to be one of AKI.IO's models.
+    /// </summary>
+    /// <param name="huggingFaceId">A repository id, <c>owner/name</c>.</param>
+    public static string? FromHuggingFaceId(string huggingFaceId) =>
+        huggingFaceId is null ? throw new ArgumentNullException(nameof(huggingFaceId)) : HuggingFaceIds.Find(huggingFaceId);
+
     /// <summary>Whether a served model id is the one requested, allowing documented aliases and case.</summary>
     /// <param name="requested">The id the request named.</param>
     /// <param name="served">The id the response carries.</param>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,19 +35,22 @@ internal sealed class ModelGuard
     /// is looked up in the live list (loaded if the cache is cold; the documented table alone when it cannot load) and
     /// refused when absent. Otherwise it is <see cref="CheckBeforeSend"/>, which completes synchronously.
     /// </summary>
-    public ValueTask CheckBeforeSendAsync(string model, CancellationToken cancellationToken)
+    /// <param name="model">The requested id.</param>
+    /// <param name="maxTokens">The request's MaxTokens, if set: above the fallback model's output limit, the warning says so.</param>
+    /// <param name="cancellationToken">Cancels loading the list.</param>
+    public ValueTask CheckBeforeSendAsync(string model, int? maxTokens, CancellationToken cancellationToken)
     {
         if (_mode != ModelValidation.Strict || AkiModels.IsKnown(model))
         {
-            CheckBeforeSend(model);
+            CheckBeforeSend(model, maxTokens);
             return default;
         }
 
-        return CheckAgainstLiveListAsync(model, cancellationToken);
+        return CheckAgainstLiveListAsync(model, maxTokens, cancellationToken);
     }
 
     /// <summary>The check without the network: documented ids, aliases, and the last list loaded (of any age).</summary>
-    public void CheckBeforeSend(string model)
+    public void CheckBeforeSend(string model, int? maxTokens = null)
     {
         if (_mode == ModelValidation.Off || AkiModels.IsKnown(model) || _catalog.IsListed(model))
         {
@@ -54,7 +58,7 @@ internal sealed class ModelGuard
         }
 
         IReadOnlyList<string> suggestions = Suggest(model, KnownIds(_catalog));
-        string message = UnknownModelMessage(model, suggestions);
+        string message = UnknownModelMessage(model, suggestions, maxTokens);
         if (_mode == ModelValidation.Strict)
         {
             throw new AkiUnknownModelException(message, model, suggestions);
@@ -90,7 +94,7 @@ internal sealed class ModelGuard
     private static IEnumerable<string> KnownIds(ModelCatalog catalog) =>
         catalog.Cached is { } live ? AkiModels.All.Concat(live.Models.Select(model => model.Id)) : AkiModels.All;
 
-    private async ValueTask CheckAgainstLiveListAsync(string model, CancellationToken cancellationToken)
+    private async ValueTask CheckAgainstLiveListAsync(string model, int? maxTokens, CancellationToken cancellationToken)
     {
         CatalogSnapshot? live = await _catalog.TryGetLiveAsync(cancellationToken).ConfigureAwait(false);
         if (live?.Find(model) is not null)
@@ -99,7 +103,7 @@ internal sealed class ModelGuard
         }
 
         IReadOnlyList<string> suggestions = Suggest(model, KnownIds(_catalog));
-        string message = UnknownModelMessage(model, suggestions);
+        string message = UnknownModelMessage(model, suggestions, maxTokens);
         if (live is null)
         {
             message += " The live model list could not be loaded (see the log), so only documented ids are accepted.";
@@ -108,13 +112,29 @@ internal sealed class ModelGuard
         throw new AkiUnknownModelException(message, model, suggestions);
     }
 
-    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions)
+    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions, int? maxTokens = null)
     {
-        string hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(s => "'" + s + "'"))}?" : string.Empty;
-        if (model.IndexOf('/') >= 0)
+        string hint;
+        if (HuggingFaceIds.IsRepositoryId(model))
         {
             // AKI.IO's own docs show HuggingFace repository ids, which its API does not serve under that name.
-            hint += $" AKI.IO's ids are short names such as '{AkiModels.Llama3Chat70B}', not HuggingFace repository ids.";
+            hint = HuggingFaceIds.Suggest(model) is { Count: > 0 } ids && suggestions.Count > 0 && suggestions[0] == ids[0]
+                ? $" Use '{ids[0]}': that is AKI.IO's id for this model; AKI.IO's ids are short names, not HuggingFace repository ids."
+                : $" AKI.IO's ids are short names such as '{AkiModels.Llama3Chat70B}', not HuggingFace repository ids.";
+            if (suggestions.Count > 1 || (suggestions.Count == 1 && !hint.Contains("'" + suggestions[0] + "'")))
+            {
+                hint += $" Did you mean {string.Join(" or ", suggestions.Select(s => "'" + s + "'"))}?";
+            }
+        }
+        else
+        {
+            hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(s => "'" + s + "'"))}?" : string.Empty;
+        }
+
+        int fallbackLimit = AkiModels.GetLimits(AkiModels.FallbackModel)!.Value.MaxOutputTokens;
+        if (maxTokens > fallbackLimit)
+        {
+            hint += $" MaxTokens is {maxTokens.Value.ToString(CultureInfo.InvariantCulture)}: AKI.IO will answer with MiniMax M2.5 ({AkiModels.FallbackModel}), whose output limit is {fallbackLimit.ToString(CultureInfo.InvariantCulture)} tokens.";
         }
 
         return $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{hint} Known ids are listed in AkiModels and by client.Models.ListAsync().";
@@ -123,6 +143,13 @@ internal sealed class ModelGuard
     /// <summary>The known ids nearest to <paramref name="model"/> by edit distance (case-insensitive), best first.</summary>
     public static IReadOnlyList<string> Suggest(string model, IEnumerable<string> known)
     {
+        // A HuggingFace repository id of a model AKI.IO serves: its short id first, whatever the edit distance says.
+        IReadOnlyList<string> repository = HuggingFaceIds.Suggest(model);
+        if (repository.Count > 0)
+        {
+            return repository.Take(3).ToList();
+        }
+
         string wanted = model.ToLowerInvariant();
 
         // A HuggingFace-style id ("meta-llama/Llama-3.3-70B-Instruct") is compared by its last segment.

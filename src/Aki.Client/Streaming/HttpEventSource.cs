@@ -19,6 +19,7 @@ internal sealed class HttpEventSource : StreamEventSource
     private readonly AkiHttpPipeline _pipeline;
     private readonly byte[] _body;
     private readonly string _requestedModel;
+    private readonly int? _maxTokens;
     private readonly ModelGuard _guard;
     private readonly AttemptCounter _attempts = new();
     private HttpResponseMessage? _response;
@@ -26,8 +27,9 @@ internal sealed class HttpEventSource : StreamEventSource
     private TimeoutScope? _idle;
     private CancellationToken _token;
 
-    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard)
+    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, string requestedModel, int? maxTokens, ModelGuard guard)
     {
+        _maxTokens = maxTokens;
         _pipeline = pipeline;
         _body = body;
         _requestedModel = requestedModel;
@@ -44,7 +46,7 @@ internal sealed class HttpEventSource : StreamEventSource
         AkiClientOptions options = _pipeline.Options;
 
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
-        await _guard.CheckBeforeSendAsync(_requestedModel, cancellationToken).ConfigureAwait(false);
+        await _guard.CheckBeforeSendAsync(_requestedModel, _maxTokens, cancellationToken).ConfigureAwait(false);
         _response = await _pipeline.Sender.SendAsync(
             () => _pipeline.Requests.CreateMessages(_body, stream: true),
             options.StreamResponseTimeout,

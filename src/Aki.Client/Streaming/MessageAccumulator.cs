@@ -198,22 +198,37 @@ public sealed class MessageAccumulator
             return;
         }
 
+        // A value of the wrong shape is not ours to model: it stays in the extension data, as the server sent it,
+        // rather than failing the stream or being dropped.
         var rest = new Dictionary<string, JsonElement>(extra, StringComparer.Ordinal);
-        if (rest.TryGetValue("service_tier", out JsonElement tier))
+        if (rest.TryGetValue("service_tier", out JsonElement tier) && tier.ValueKind == JsonValueKind.String)
         {
             rest.Remove("service_tier");
-            serviceTier = tier.ValueKind == JsonValueKind.String ? tier.GetString() : serviceTier;
+            serviceTier = tier.GetString();
         }
 
-        if (rest.TryGetValue("cache_creation", out JsonElement breakdown))
+        if (rest.TryGetValue("cache_creation", out JsonElement breakdown) && breakdown.ValueKind == JsonValueKind.Object
+            && TryReadCacheCreation(breakdown, out CacheCreationUsage? read))
         {
             rest.Remove("cache_creation");
-            cacheCreation = breakdown.ValueKind == JsonValueKind.Object
-                ? breakdown.Deserialize(AkiJsonContext.Default.CacheCreationUsage) ?? cacheCreation
-                : cacheCreation;
+            cacheCreation = read ?? cacheCreation;
         }
 
         extra = rest;
+    }
+
+    private static bool TryReadCacheCreation(JsonElement breakdown, out CacheCreationUsage? value)
+    {
+        try
+        {
+            value = breakdown.Deserialize(AkiJsonContext.Default.CacheCreationUsage);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
     }
 
     private static IDictionary<string, JsonElement>? Merge(IDictionary<string, JsonElement>? first, IDictionary<string, JsonElement>? second)

@@ -26,8 +26,8 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private readonly CancellationToken _requestToken;
     private MessageStreamEnumerator? _enumerator;
 
-    internal MessageStream(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard, CancellationToken cancellationToken)
-        : this(new HttpEventSource(pipeline, body, requestedModel, guard), requestedModel, cancellationToken)
+    internal MessageStream(AkiHttpPipeline pipeline, byte[] body, string requestedModel, int? maxTokens, ModelGuard guard, CancellationToken cancellationToken)
+        : this(new HttpEventSource(pipeline, body, requestedModel, maxTokens, guard), requestedModel, cancellationToken)
     {
     }
 

@@ -64,8 +64,22 @@ internal static class StreamEventParser
     }
 
     /// <summary>Parses the data of an event already classified (not <see cref="Kind.Error"/> or <see cref="Kind.Done"/>).</summary>
-    /// <exception cref="JsonException">The data is not valid JSON of the expected shape.</exception>
+    /// <exception cref="JsonException">The data is not valid UTF-8 JSON of the expected shape.</exception>
     public static MessageStreamEvent Parse(Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return ParseCore(kind, eventName, data);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader.GetString and JsonElement.GetString throw this for a string that is not valid UTF-8
+            // (the hot delta path reads strings by hand): data that is not its event type, like any other.
+            throw new JsonException("The event data is not valid UTF-8 JSON: " + e.Message, e);
+        }
+    }
+
+    private static MessageStreamEvent ParseCore(Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
         AkiJsonContext context = AkiJsonContext.Default;
         return kind switch

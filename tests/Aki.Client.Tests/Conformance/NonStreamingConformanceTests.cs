@@ -15,21 +15,17 @@ namespace Aki.Client.Tests.Conformance;
 /// <summary>
 /// Opt-in: when <c>AKI_CONFORMANCE_DIR</c> names the shared corpus (.ci/run sets it), every non-streaming response
 /// in it goes through CreateAsync and must come out with every field the SDK models intact. A named folder that does
-/// not exist fails the run; no variable means nothing to check, and the test says so in its output.
+/// not exist fails the run; without the variable the test reports skipped with the reason (under CI=true it runs, and fails).
 /// </summary>
 public class NonStreamingConformanceTests(ITestOutputHelper output)
 {
     public const string DirectoryVariable = "AKI_CONFORMANCE_DIR";
 
-    [Fact]
+    [RequiresEnvironmentFact(DirectoryVariable, "the shared conformance corpus of recorded traffic")]
     public async Task EveryNonStreamingResponseOfTheCorpusKeepsItsModelledFields()
     {
-        string? directory = Environment.GetEnvironmentVariable(DirectoryVariable);
-        if (string.IsNullOrWhiteSpace(directory))
-        {
-            output.WriteLine($"{DirectoryVariable} is not set: the conformance corpus was not checked. Set it to the fixtures folder (.ci/run uses ../shared/fixtures) to check it.");
-            return;
-        }
+        string directory = RequiredEnvironment.Get(DirectoryVariable, "the shared conformance corpus of recorded traffic");
+        output.WriteLine($"{DirectoryVariable}: {directory}");
 
         await CheckCorpusAsync(directory);
     }

@@ -93,19 +93,36 @@ public class AttemptTimeoutTests
     }
 
     [Fact]
-    public async Task TotalTimeoutAlsoEndsAWaitForRetryAfter()
+    public async Task ARetryAfterBeyondTotalTimeoutIsNotWaitedForAndTheRateLimitSurfacesAtOnce()
     {
         var time = new ObservedTimeProvider();
         using var script = new ReplyScript(Status(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", ("retry-after", "50")), Ok());
         using AkiClient client = CreateClient(script, time, maxRetries: 2, total: TimeSpan.FromSeconds(40));
 
+        AkiRateLimitException e = await Assert.ThrowsAsync<AkiRateLimitException>(() => client.Messages.CreateAsync(TestRequests.Hello()).WaitAsync(s_guard));
+
+        Assert.Equal(TimeSpan.FromSeconds(50), e.RetryAfter);
+        Assert.Equal(1, script.Count);
+    }
+
+    [Fact]
+    public async Task TotalTimeoutAlsoEndsARetryThatStartedWithinIt()
+    {
+        var time = new ObservedTimeProvider();
+        using var script = new ReplyScript(Status(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", ("retry-after", "20")), Hang());
+        using AkiClient client = CreateClient(script, time, maxRetries: 2, total: TimeSpan.FromSeconds(40));
+
+        // The wait fits in the budget; the retry then hangs (its attempt timeout, 30 s, would end at 50 s) until
+        // TotalTimeout ends the call at 40 s.
         Task<Message> call = client.Messages.CreateAsync(TestRequests.Hello());
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(50));
-        time.Advance(TimeSpan.FromSeconds(40));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+        time.Advance(TimeSpan.FromSeconds(20));
+        await script.WaitForRequestsAsync(2);
+        time.Advance(TimeSpan.FromSeconds(20));
 
         AkiTimeoutException e = await Assert.ThrowsAsync<AkiTimeoutException>(() => call.WaitAsync(s_guard));
         Assert.Equal(TimeSpan.FromSeconds(40), e.Timeout);
-        Assert.Equal(1, script.Count);
+        Assert.Equal(2, script.Count);
     }
 
     [Fact]

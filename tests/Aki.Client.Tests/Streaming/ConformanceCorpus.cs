@@ -3,13 +3,17 @@ using Xunit.Abstractions;
 namespace Aki.Client.Tests.Streaming;
 
 /// <summary>
-/// The shared conformance corpus, opt-in through <c>AKI_CONFORMANCE_DIR</c> (DESIGN.md, "Testing"). Unset: each
-/// conformance theory gets one case that passes and says so. Set to a folder that does not exist: the case fails.
-/// Set to the corpus: one case per file.
+/// The shared conformance corpus, opt-in through <c>AKI_CONFORMANCE_DIR</c> (DESIGN.md, "Testing"). The theories
+/// that read it are <see cref="RequiresEnvironmentTheoryAttribute"/>s: unset, they report skipped with the reason
+/// (and under CI=true, where they always run, they fail). Set to a folder that does not exist: the case fails. Set to
+/// the corpus: one case per file.
 /// </summary>
 internal static class ConformanceCorpus
 {
     public const string Variable = "AKI_CONFORMANCE_DIR";
+
+    /// <summary>What the variable names, for the skip reason.</summary>
+    public const string What = "the shared conformance corpus of recorded traffic";
 
     /// <summary>The case name used when the variable is unset.</summary>
     public const string NotConfigured = "(AKI_CONFORMANCE_DIR not set)";
@@ -45,18 +49,13 @@ internal static class ConformanceCorpus
     }
 
     /// <summary>
-    /// Resolves a case to a file of the corpus. Returns null (after writing why to the test output) when the corpus is
-    /// not configured; fails the test when it is configured but missing.
+    /// Resolves a case to a file of the corpus; fails the test when the corpus is not configured (the theory runs
+    /// then only under CI=true, where a missing corpus is a broken set-up) or is configured but missing.
     /// </summary>
-    public static string? Resolve(string testCase, ITestOutputHelper output)
+    public static string Resolve(string testCase, ITestOutputHelper output)
     {
-        if (testCase == NotConfigured && Root is null)
-        {
-            output.WriteLine($"{Variable} is not set, so the shared conformance corpus was not run. .ci/run sets it to ../shared/fixtures.");
-            return null;
-        }
-
-        string root = Root ?? throw new InvalidOperationException($"{Variable} was unset while the test ran but set when cases were listed.");
+        string root = RequiredEnvironment.Get(Variable, What);
+        output.WriteLine($"{Variable}: {root}");
         Assert.True(Directory.Exists(root), $"{Variable} is set to '{root}', which does not exist. Fix the variable or unset it.");
         string path = Path.Combine(root, testCase);
         Assert.True(File.Exists(path), $"The conformance file '{path}' is missing.");
