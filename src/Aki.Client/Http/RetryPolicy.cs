@@ -4,7 +4,10 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Aki.Client.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
+using Polly.Telemetry;
 using Polly.Retry;
 
 namespace Aki.Client.Http;
@@ -46,16 +49,24 @@ internal static class RetryPolicy
             string reason = args.Outcome.Result is { } response
                 ? $"HTTP {(int)response.StatusCode}"
                 : args.Outcome.Exception?.GetType().Name ?? "failure";
-            logger.LogWarning(
-                "AKI.IO request failed ({Reason}); retry {Attempt} of {MaxRetries} in {Delay}.",
-                reason,
-                args.AttemptNumber + 1,
-                options.MaxRetries,
-                args.RetryDelay);
+            AkiLog.RetryScheduled(logger, reason, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay);
             return default;
         };
 
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddRetry(retry).Build();
+        // Polly's own telemetry (the resilience.polly.* metrics and its log events, under the "Polly" category) reaches
+        // the host through the SDK's logger factory. The SDK logs each retry as a warning itself (RetryScheduled), so
+        // Polly's events stay at Debug: one warning per retry, not three. With no listener and no logger this costs
+        // an enabled-check per attempt.
+        var telemetry = new TelemetryOptions
+        {
+            LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance,
+            SeverityProvider = _ => ResilienceEventSeverity.Debug,
+        };
+
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "Aki.Client", TimeProvider = time }
+            .AddRetry(retry)
+            .ConfigureTelemetry(telemetry)
+            .Build();
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Aki.Client;
@@ -54,15 +55,14 @@ internal sealed class ModelGuard
         }
 
         IReadOnlyList<string> suggestions = Suggest(model, KnownIds(_catalog));
-        string message = UnknownModelMessage(model, suggestions);
         if (_mode == ModelValidation.Strict)
         {
-            throw new AkiUnknownModelException(message, model, suggestions);
+            throw new AkiUnknownModelException(UnknownModelMessage(model, suggestions), model, suggestions);
         }
 
         if (Remember("unknown:" + model, true))
         {
-            _logger.LogWarning("{Message}", message);
+            AkiLog.UnknownModel(_logger, model, AkiModels.FallbackModel, UnknownModelHint(model, suggestions));
         }
     }
 
@@ -79,11 +79,7 @@ internal sealed class ModelGuard
 
         if (Remember("served:" + requested + "\n" + served, true))
         {
-            _logger.LogWarning(
-                "Model fallback: the request asked for '{Requested}' but '{Served}' answered. AKI.IO serves unknown model ids with {Fallback}; check the model id. Message.IsModelFallback is true on such results.",
-                requested,
-                served,
-                AkiModels.FallbackModel);
+            AkiLog.ModelFallback(_logger, requested, served, AkiModels.FallbackModel);
         }
     }
 
@@ -108,7 +104,10 @@ internal sealed class ModelGuard
         throw new AkiUnknownModelException(message, model, suggestions);
     }
 
-    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions)
+    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions) =>
+        $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{UnknownModelHint(model, suggestions)} Known ids are listed in AkiModels and by client.Models.ListAsync().";
+
+    private static string UnknownModelHint(string model, IReadOnlyList<string> suggestions)
     {
         string hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(s => "'" + s + "'"))}?" : string.Empty;
         if (model.IndexOf('/') >= 0)
@@ -117,7 +116,7 @@ internal sealed class ModelGuard
             hint += $" AKI.IO's ids are short names such as '{AkiModels.Llama3Chat70B}', not HuggingFace repository ids.";
         }
 
-        return $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{hint} Known ids are listed in AkiModels and by client.Models.ListAsync().";
+        return hint;
     }
 
     /// <summary>The known ids nearest to <paramref name="model"/> by edit distance (case-insensitive), best first.</summary>

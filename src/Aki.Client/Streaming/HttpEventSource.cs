@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Aki.Client.Http;
 
 namespace Aki.Client.Streaming;
@@ -18,23 +19,32 @@ internal sealed class HttpEventSource : StreamEventSource
 {
     private readonly AkiHttpPipeline _pipeline;
     private readonly byte[] _body;
+    private readonly MessageRequest _request;
+    private readonly int _maxTokens;
     private readonly string _requestedModel;
     private readonly ModelGuard _guard;
+    private readonly MessagesTelemetry _telemetry;
+    private ChatCall? _call;
     private readonly AttemptCounter _attempts = new();
     private HttpResponseMessage? _response;
     private SseFramer? _framer;
     private TimeoutScope? _idle;
     private CancellationToken _token;
 
-    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, string requestedModel, ModelGuard guard)
+    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, MessageRequest request, int maxTokens, ModelGuard guard, MessagesTelemetry telemetry)
     {
         _pipeline = pipeline;
         _body = body;
-        _requestedModel = requestedModel;
+        _request = request;
+        _maxTokens = maxTokens;
+        _requestedModel = request.Model;
         _guard = guard;
+        _telemetry = telemetry;
     }
 
     public override int Attempts => _attempts.Reported;
+
+    public override ChatCall? Call => _call;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +52,10 @@ internal sealed class HttpEventSource : StreamEventSource
         cancellationToken.ThrowIfCancellationRequested();
         _token = cancellationToken;
         AkiClientOptions options = _pipeline.Options;
+
+        // The stream's activity is current while the request is sent (the HTTP attempts are its children); it ends
+        // where the reader releases the stream, however that happens.
+        _call = _telemetry.Start(_request, _maxTokens, _body, streaming: true);
 
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
         await _guard.CheckBeforeSendAsync(_requestedModel, cancellationToken).ConfigureAwait(false);
@@ -55,6 +69,7 @@ internal sealed class HttpEventSource : StreamEventSource
         Stream body = await _pipeline.Reader.OpenEventStreamAsync(_response, cancellationToken).ConfigureAwait(false);
         _framer = new SseFramer(body);
         _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, TimeoutKind.StreamIdle, cancellationToken);
+        _call?.Opened();
     }
 
     public override bool TryRead([NotNullWhen(true)] out MessageStreamEvent? streamEvent)
