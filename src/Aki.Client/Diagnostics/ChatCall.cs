@@ -115,7 +115,7 @@ internal sealed class ChatCall
         if (error is not null)
         {
             activity.SetTag(GenAIAttributes.ErrorType, error.GetType().FullName);
-            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.SetStatus(ActivityStatusCode.Error, Describe(error));
         }
 
         // Stop makes the activity's parent current; a stream may end in its reader's context, which must keep its own.
@@ -225,7 +225,7 @@ internal sealed class ChatCall
         }
         else if (_streaming && error is not null && _opened)
         {
-            AkiLog.StreamFailed(logger, _requestModel, _events, requestId, attempts, error.GetType().Name, error.Message);
+            AkiLog.StreamFailed(logger, _requestModel, _events, requestId, attempts, error.GetType().Name, Describe(error));
         }
         else if (abandoned)
         {
@@ -237,6 +237,15 @@ internal sealed class ChatCall
             AkiLog.ResponseContent(logger, GenAIAttributes.ChatOperation, _requestModel, requestId, MessageContentWriter.Output(message));
         }
     }
+
+    /// <summary>
+    /// The failure for a span's status or a log entry. An unreadable response's message quotes the body, which may be
+    /// an answer's text: that stays on the exception unless content may be recorded.
+    /// </summary>
+    private string Describe(Exception error) =>
+        error is AkiUnexpectedResponseException && !_owner.CaptureContent
+            ? "AKI.IO sent a response the SDK could not read; the exception quotes it (recorded here only with CaptureMessageContent)."
+            : error.Message;
 
     /// <summary>The attributes every metric carries, in the order MEAI adds them.</summary>
     private TagList MetricTags(string? responseModel)

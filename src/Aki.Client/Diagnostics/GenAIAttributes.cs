@@ -24,6 +24,7 @@ internal static class GenAIAttributes
     public const string UsageCacheReadInputTokens = "gen_ai.usage.cache_read.input_tokens";
     public const string UsageCacheCreationInputTokens = "gen_ai.usage.cache_creation.input_tokens";
     public const string TokenType = "gen_ai.token.type";
+    public const string ToolDefinitions = "gen_ai.tool.definitions";
     public const string InputMessages = "gen_ai.input.messages";
     public const string OutputMessages = "gen_ai.output.messages";
     public const string SystemInstructions = "gen_ai.system_instructions";

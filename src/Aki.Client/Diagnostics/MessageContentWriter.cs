@@ -76,6 +76,35 @@ internal static class MessageContentWriter
         writer.WriteEndArray();
     });
 
+    /// <summary>
+    /// <c>gen_ai.tool.definitions</c> as MEAI writes it: each tool's type and name always, its description and input
+    /// schema only when content may be recorded (they can describe the application's data).
+    /// </summary>
+    public static string ToolDefinitions(IReadOnlyList<Tool> tools, bool includeDetails) => Write(writer =>
+    {
+        writer.WriteStartArray();
+        foreach (Tool tool in tools)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "function");
+            writer.WriteString("name", tool.Name);
+            if (includeDetails)
+            {
+                if (tool.Description is { } description)
+                {
+                    writer.WriteString("description", description);
+                }
+
+                writer.WritePropertyName("parameters");
+                tool.InputSchema.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
     /// <summary>The conventions' finish reason for an output message (the span attribute keeps AKI.IO's own value).</summary>
     internal static string FinishReason(StopReason reason) => reason.Value switch
     {

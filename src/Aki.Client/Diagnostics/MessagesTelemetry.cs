@@ -95,6 +95,11 @@ internal sealed class MessagesTelemetry
             activity.SetTag(GenAIAttributes.RequestStopSequences, ChatCall.JsonArray(stops));
         }
 
+        if (request.Tools is { Count: > 0 } tools)
+        {
+            activity.SetTag(GenAIAttributes.ToolDefinitions, MessageContentWriter.ToolDefinitions(tools, CaptureContent));
+        }
+
         if (CaptureContent)
         {
             if (MessageContentWriter.SystemInstructions(request.System) is { } system)

@@ -20,6 +20,7 @@ public sealed class ContentCaptureTests
     private static readonly MessageRequest s_request = new()
     {
         Model = AkiModels.Gemma4_26B,
+        Tools = [Tool.FromJsonSchema("get_weather", "Weather for a city", """{"type":"object","properties":{"city":{"type":"string"}}}""")],
         System = "Answer briefly.",
         Messages =
         [
@@ -57,6 +58,9 @@ public sealed class ContentCaptureTests
             """,
             (string)span.Tag("gen_ai.output.messages")!);
         Assert.Equal("[\"tool_use\"]", span.Tag("gen_ai.response.finish_reasons"));
+        JsonAssert.Equivalent(
+            """[{"type":"function","name":"get_weather","description":"Weather for a city","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]""",
+            (string)span.Tag("gen_ai.tool.definitions")!);
         Assert.DoesNotContain(span.TagObjects, tag => tag.Value is string text && text.Contains(MockAki.ApiKey, StringComparison.Ordinal));
 
         var request = Assert.Single(capture.LogRecords, r => r.Id.Id == 2004);
@@ -81,7 +85,8 @@ public sealed class ContentCaptureTests
         span.HasNoTag("gen_ai.input.messages");
         span.HasNoTag("gen_ai.output.messages");
         span.HasNoTag("gen_ai.system_instructions");
-        Assert.All(span.TagObjects, tag => Assert.False(tag.Value is string text && (text.Contains("Berlin", StringComparison.Ordinal) || text.Contains("Let me look", StringComparison.Ordinal))));
+        JsonAssert.Equivalent("""[{"type":"function","name":"get_weather"}]""", (string)span.Tag("gen_ai.tool.definitions")!);
+        Assert.All(span.TagObjects, tag => Assert.False(tag.Value is string text && (text.Contains("Berlin", StringComparison.Ordinal) || text.Contains("Let me look", StringComparison.Ordinal) || text.Contains("Weather for", StringComparison.Ordinal))));
         Assert.NotEmpty(capture.LogRecords);
         Assert.All(capture.LogRecords, r =>
         {

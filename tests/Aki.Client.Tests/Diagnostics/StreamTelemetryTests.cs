@@ -135,6 +135,25 @@ public sealed class StreamTelemetryTests
     }
 
     [Fact]
+    public async Task AMalformedEventsDataStaysOutOfTheSpanAndTheLogWithoutTheOptIn()
+    {
+        using var capture = new TelemetryCapture();
+        using var mock = new MockAki();
+        const string Malformed = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":private words}}\n\n";
+        mock.ReplyRaw(HttpStatusCode.OK, TestStreams.Start() + Malformed, "text/event-stream");
+        using var client = new AkiClient(capture.Options(), mock.Handler.ToHttpClient());
+
+        var error = await Assert.ThrowsAsync<AkiUnexpectedResponseException>(() => client.Messages.StreamAsync(TestRequests.Hello()).GetFinalMessageAsync());
+
+        Assert.Contains("private words", error.Message, StringComparison.Ordinal);
+        Activity span = capture.SingleCall;
+        Assert.Equal("Aki.Client.AkiUnexpectedResponseException", span.Tag("error.type"));
+        Assert.DoesNotContain("private words", span.StatusDescription, StringComparison.Ordinal);
+        Assert.All(capture.LogRecords, r => Assert.DoesNotContain("private words", r.Message, StringComparison.Ordinal));
+        Assert.Single(capture.LogRecords, r => r.Id.Id == 3001);
+    }
+
+    [Fact]
     public async Task AStreamThatFailsBeforeItStartsIsAFailedSpanButNotAStreamFault()
     {
         using var capture = new TelemetryCapture();
