@@ -58,7 +58,36 @@ public class MessagesClient
         {
             // Strict may load the live model list here (once per cache lifetime).
             await _guard!.CheckBeforeSendAsync(request.Model, cancellationToken).ConfigureAwait(false);
-            message = await SendAsync(pipeline, request, body, attempts, cancellationToken).ConfigureAwait(false);
+            using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
+            try
+            {
+                (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.Sender.SendAndReadAsync(
+                    () => pipeline.Requests.CreateMessages(body, stream: false),
+                    pipeline.Options.Timeout,
+                    TimeoutKind.Attempt,
+                    attempts,
+                    total.Token).ConfigureAwait(false);
+                using (response)
+                using (responseBody)
+                {
+                    message = pipeline.Reader.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
+                    {
+                        RequestId = ResponseHeaders.RequestId(response),
+                        RequestedModel = request.Model,
+                    };
+                }
+            }
+            catch (OperationCanceledException e)
+            {
+                Exception translated = CancellationTranslator.Translate(e, new CallerTokens(cancellationToken), total, pipeline.BaseAddress.Host, attempts.Reported);
+                if (ReferenceEquals(translated, e))
+                {
+                    throw;
+                }
+
+                throw translated;
+            }
+
             _guard!.CheckServed(request.Model, message.Model);
         }
         catch (Exception e) when (call is not null)
@@ -86,39 +115,6 @@ public class MessagesClient
         byte[] body = Prepare(request, stream: true);
         var source = new HttpEventSource(pipeline, body, request, EffectiveMaxTokens(request), _guard!, _telemetry!);
         return new MessageStream(source, request.Model, cancellationToken);
-    }
-
-    private static async Task<Message> SendAsync(AkiHttpPipeline pipeline, MessageRequest request, byte[] body, AttemptCounter attempts, CancellationToken cancellationToken)
-    {
-        using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
-        try
-        {
-            (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.Sender.SendAndReadAsync(
-                () => pipeline.Requests.CreateMessages(body, stream: false),
-                pipeline.Options.Timeout,
-                TimeoutKind.Attempt,
-                attempts,
-                total.Token).ConfigureAwait(false);
-            using (response)
-            using (responseBody)
-            {
-                return pipeline.Reader.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
-                {
-                    RequestId = ResponseHeaders.RequestId(response),
-                    RequestedModel = request.Model,
-                };
-            }
-        }
-        catch (OperationCanceledException e)
-        {
-            Exception translated = CancellationTranslator.Translate(e, new CallerTokens(cancellationToken), total, pipeline.BaseAddress.Host, attempts.Reported);
-            if (ReferenceEquals(translated, e))
-            {
-                throw;
-            }
-
-            throw translated;
-        }
     }
 
     private static int EffectiveMaxTokens(MessageRequest request) => request.MaxTokens ?? AkiModels.GetDefaultMaxTokens(request.Model);
