@@ -21,11 +21,10 @@ internal sealed class HttpEventSource : StreamEventSource
     private readonly byte[] _body;
     private readonly MessageRequest _request;
     private readonly int _maxTokens;
-    private readonly string _requestedModel;
     private readonly ModelGuard _guard;
     private readonly MessagesTelemetry _telemetry;
-    private ChatCall? _call;
     private readonly AttemptCounter _attempts = new();
+    private ChatCall? _call;
     private HttpResponseMessage? _response;
     private SseFramer? _framer;
     private TimeoutScope? _idle;
@@ -37,7 +36,6 @@ internal sealed class HttpEventSource : StreamEventSource
         _body = body;
         _request = request;
         _maxTokens = maxTokens;
-        _requestedModel = request.Model;
         _guard = guard;
         _telemetry = telemetry;
     }
@@ -58,7 +56,7 @@ internal sealed class HttpEventSource : StreamEventSource
         _call = _telemetry.Start(_request, _maxTokens, _body, streaming: true);
 
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
-        await _guard.CheckBeforeSendAsync(_requestedModel, cancellationToken).ConfigureAwait(false);
+        await _guard.CheckBeforeSendAsync(_request.Model, cancellationToken).ConfigureAwait(false);
         _response = await _pipeline.Sender.SendAsync(
             () => _pipeline.Requests.CreateMessages(_body, stream: true),
             options.StreamResponseTimeout,
@@ -174,7 +172,7 @@ internal sealed class HttpEventSource : StreamEventSource
 
         if (streamEvent is MessageStartEvent start)
         {
-            _guard.CheckServed(_requestedModel, start.Message.Model);
+            _guard.CheckServed(_request.Model, start.Message.Model);
         }
 
         return streamEvent;
