@@ -12,9 +12,12 @@ namespace Aki.Client.Samples.AspNetHost;
 /// </summary>
 public static class ChatApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">More services for the host, such as OpenTelemetry (Program.cs adds it; tests do not).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJson.Default));
 
         // Recorded fixtures stand in for AKI.IO when no key is configured (or when Sample:UseFixtures is true).

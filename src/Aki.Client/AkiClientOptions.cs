@@ -40,6 +40,8 @@ public sealed class AkiClientOptions
     private TimeSpan _modelCatalogLifetime = TimeSpan.FromHours(1);
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
+    private bool _captureMessageContent = string.Equals(
+        Environment.GetEnvironmentVariable("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"), "true", StringComparison.OrdinalIgnoreCase);
     private bool _frozen;
     private bool _endpointFromEnvironment;
 
@@ -107,6 +109,16 @@ public sealed class AkiClientOptions
 
     /// <summary>Where the SDK logs (warnings about model fallback, retries...). The API key is never logged.</summary>
     public ILoggerFactory? LoggerFactory { get => _loggerFactory; set => Set(ref _loggerFactory, value); }
+
+    /// <summary>
+    /// Whether traces and logs may carry message content: prompts, the system prompt, answers, thinking, tool
+    /// arguments and results (as the <c>gen_ai.input.messages</c>, <c>gen_ai.system_instructions</c> and
+    /// <c>gen_ai.output.messages</c> span attributes, and Trace-level log entries of request and response bodies).
+    /// Default false, unless the <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c> environment variable is
+    /// <c>true</c> when the options are created; setting this property overrides the variable. Token counts, models,
+    /// ids and timings are recorded either way. The API key is never recorded.
+    /// </summary>
+    public bool CaptureMessageContent { get => _captureMessageContent; set => Set(ref _captureMessageContent, value); }
 
     /// <summary>The clock for timeouts, retry delays and caches; replace it in tests.</summary>
     public TimeProvider TimeProvider { get => _timeProvider; set => Set(ref _timeProvider, value ?? throw new ArgumentNullException(nameof(value))); }

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- breakdown tool
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- allocations
+// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- allocations telemetry
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- memory [deltas]
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- load [streams] [deltas]
 switch (args)
@@ -12,6 +13,9 @@ switch (args)
         return;
     case ["allocations"]:
         await Aki.Client.Benchmarks.AllocationRun.RunAsync();
+        return;
+    case ["allocations", "telemetry"]:
+        await Aki.Client.Benchmarks.Allocations.RunAsync();
         return;
     case ["memory", ..]:
         await Aki.Client.Benchmarks.MemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);

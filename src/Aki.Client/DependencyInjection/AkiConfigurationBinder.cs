@@ -49,6 +49,13 @@ internal static class AkiConfigurationBinder
                 : throw Invalid(path, "ModelValidation", "Off, Warn or Strict", validation);
         }
 
+        if (section["CaptureMessageContent"] is { Length: > 0 } capture)
+        {
+            options.CaptureMessageContent = bool.TryParse(capture, out bool value)
+                ? value
+                : throw Invalid(path, "CaptureMessageContent", "true or false", capture);
+        }
+
         Duration(section, path, "Timeout", value => options.Timeout = value);
         Duration(section, path, "TotalTimeout", value => options.TotalTimeout = value);
         Duration(section, path, "StreamResponseTimeout", value => options.StreamResponseTimeout = value);

@@ -3,6 +3,8 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace Aki.Client.Http;
@@ -19,14 +21,16 @@ internal sealed class HttpSender
     private readonly ResponseReader _reader;
     private readonly TimeProvider _time;
     private readonly string _host;
+    private readonly ILogger _logger;
 
-    public HttpSender(Func<HttpClient> httpClient, ResiliencePipeline<HttpResponseMessage> retry, ResponseReader reader, TimeProvider time, string host)
+    public HttpSender(Func<HttpClient> httpClient, ResiliencePipeline<HttpResponseMessage> retry, ResponseReader reader, TimeProvider time, string host, ILogger logger)
     {
         _httpClient = httpClient;
         _retry = retry;
         _reader = reader;
         _time = time;
         _host = host;
+        _logger = logger;
     }
 
     /// <summary>Sends until the headers of a success arrive; <paramref name="attempts"/> counts every attempt made.</summary>
@@ -75,9 +79,27 @@ internal sealed class HttpSender
                     using var attempt = new TimeoutScope(_time, attemptTimeout, timeoutKind, token);
                     using HttpRequestMessage request = createRequest();
                     Uri? address = request.RequestUri;
+
+                    // The summary's clock runs only when Debug is on for the SDK's category.
+                    long started = _logger.IsEnabled(LogLevel.Debug) ? _time.GetTimestamp() : 0;
                     try
                     {
-                        HttpResponseMessage sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        HttpResponseMessage sent;
+                        try
+                        {
+                            sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (started != 0)
+                        {
+                            AkiLog.AttemptFailed(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, _time.GetElapsedTime(started).TotalMilliseconds, attempts.Count, e.GetType().Name);
+                            throw;
+                        }
+
+                        if (started != 0)
+                        {
+                            AkiLog.ResponseReceived(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, (int)sent.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds, attempts.Count, ResponseHeaders.RequestId(sent));
+                        }
+
                         if (Redirected(address, sent.RequestMessage?.RequestUri) is { } redirect)
                         {
                             sent.Dispose();

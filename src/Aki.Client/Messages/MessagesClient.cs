@@ -3,8 +3,10 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Aki.Client.Http;
 using Aki.Client.Serialization;
+using Aki.Client.Streaming;
 
 namespace Aki.Client;
 
@@ -16,6 +18,7 @@ public class MessagesClient
 {
     private readonly AkiHttpPipeline? _pipeline;
     private readonly ModelGuard? _guard;
+    private readonly MessagesTelemetry? _telemetry;
 
     /// <summary>For mocking frameworks only; a client made this way cannot send.</summary>
     protected MessagesClient()
@@ -26,6 +29,7 @@ public class MessagesClient
     {
         _pipeline = pipeline;
         _guard = guard;
+        _telemetry = new MessagesTelemetry(pipeline);
     }
 
     /// <summary>Sends a request and returns the whole answer.</summary>
@@ -43,43 +47,57 @@ public class MessagesClient
         RequestValidator.Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Strict may load the live model list here (once per cache lifetime).
-        await _guard!.CheckBeforeSendAsync(request.Model, request.MaxTokens, cancellationToken).ConfigureAwait(false);
         byte[] body = Prepare(request, stream: false);
-        using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
+
+        // Null unless something listens; its activity is current from here, so the model list read a Strict guard
+        // may make and every HTTP attempt are its children.
+        ChatCall? call = _telemetry!.Start(request, EffectiveMaxTokens(request), body, streaming: false);
         var attempts = new AttemptCounter();
         Message message;
         try
         {
-            (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.Sender.SendAndReadAsync(
-                () => pipeline.Requests.CreateMessages(body, stream: false),
-                pipeline.Options.Timeout,
-                TimeoutKind.Attempt,
-                attempts,
-                total.Token,
-                pipeline.Options.TotalTimeout).ConfigureAwait(false);
-            using (response)
-            using (responseBody)
+            // Strict may load the live model list here (once per cache lifetime).
+            await _guard!.CheckBeforeSendAsync(request.Model, request.MaxTokens, cancellationToken).ConfigureAwait(false);
+            using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
+            try
             {
-                message = pipeline.Reader.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
+                (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.Sender.SendAndReadAsync(
+                    () => pipeline.Requests.CreateMessages(body, stream: false),
+                    pipeline.Options.Timeout,
+                    TimeoutKind.Attempt,
+                    attempts,
+                    total.Token,
+                    pipeline.Options.TotalTimeout).ConfigureAwait(false);
+                using (response)
+                using (responseBody)
                 {
-                    RequestId = ResponseHeaders.RequestId(response),
-                    RequestedModel = request.Model,
-                };
+                    message = pipeline.Reader.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
+                    {
+                        RequestId = ResponseHeaders.RequestId(response),
+                        RequestedModel = request.Model,
+                    };
+                }
             }
-        }
-        catch (OperationCanceledException e)
-        {
-            Exception translated = CancellationTranslator.Translate(e, new CallerTokens(cancellationToken), total, pipeline.BaseAddress.Host, attempts.Reported);
-            if (ReferenceEquals(translated, e))
+            catch (OperationCanceledException e)
             {
-                throw;
+                Exception translated = CancellationTranslator.Translate(e, new CallerTokens(cancellationToken), total, pipeline.BaseAddress.Host, attempts.Reported);
+                if (ReferenceEquals(translated, e))
+                {
+                    throw;
+                }
+
+                throw translated;
             }
 
-            throw translated;
+            _guard!.CheckServed(request.Model, message.Model);
+        }
+        catch (Exception e) when (call is not null)
+        {
+            call.Failed(e, partial: null, (e as AkiException)?.RequestId, attempts.Reported);
+            throw;
         }
 
-        _guard!.CheckServed(request.Model, message.Model);
+        call?.Succeeded(message, message.RequestId, attempts.Reported);
         return message;
     }
 
@@ -96,14 +114,17 @@ public class MessagesClient
     {
         AkiHttpPipeline pipeline = Pipeline;
         byte[] body = Prepare(request, stream: true);
-        return new MessageStream(pipeline, body, request.Model, request.MaxTokens, _guard!, cancellationToken);
+        var source = new HttpEventSource(pipeline, body, request, EffectiveMaxTokens(request), _guard!, _telemetry!);
+        return new MessageStream(source, request.Model, cancellationToken);
     }
+
+    private static int EffectiveMaxTokens(MessageRequest request) => request.MaxTokens ?? AkiModels.GetDefaultMaxTokens(request.Model);
 
     /// <summary>Validates the request, fills the defaults and serializes the body (the model guard runs before sending).</summary>
     internal byte[] Prepare(MessageRequest request, bool stream)
     {
         RequestValidator.Validate(request);
-        int maxTokens = request.MaxTokens ?? AkiModels.GetDefaultMaxTokens(request.Model);
+        int maxTokens = EffectiveMaxTokens(request);
         if (request.MaxTokens is { } asked && AkiModels.GetLimits(request.Model) is { } limits && asked > limits.MaxOutputTokens)
         {
             throw new ArgumentException(

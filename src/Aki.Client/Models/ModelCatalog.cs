@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Aki.Client;
@@ -160,9 +161,9 @@ internal sealed class ModelCatalog
             _failureLogged = true;
         }
 
-        _logger.LogWarning(
+        AkiLog.ModelListUnavailable(
+            _logger,
             failure,
-            "The model list (GET {Address}) could not be loaded: {Reason} Model checks and ModelsClient.GetAsync use {Fallback} until it loads again; this warning is not repeated until then.",
             _fetcher.Address,
             _fetcher.Describe(failure),
             Cached is null ? "the documented model table (AkiModels)" : "the last list loaded");

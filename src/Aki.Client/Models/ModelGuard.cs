@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Aki.Client;
@@ -58,15 +59,14 @@ internal sealed class ModelGuard
         }
 
         IReadOnlyList<string> suggestions = Suggest(model, KnownIds(_catalog));
-        string message = UnknownModelMessage(model, suggestions, maxTokens);
         if (_mode == ModelValidation.Strict)
         {
-            throw new AkiUnknownModelException(message, model, suggestions);
+            throw new AkiUnknownModelException(UnknownModelMessage(model, suggestions, maxTokens), model, suggestions);
         }
 
         if (Remember("unknown:" + model, true))
         {
-            _logger.LogWarning("{Message}", message);
+            AkiLog.UnknownModel(_logger, model, AkiModels.FallbackModel, UnknownModelHint(model, suggestions, maxTokens));
         }
     }
 
@@ -83,11 +83,7 @@ internal sealed class ModelGuard
 
         if (Remember("served:" + requested + "\n" + served, true))
         {
-            _logger.LogWarning(
-                "Model fallback: the request asked for '{Requested}' but '{Served}' answered. AKI.IO serves unknown model ids with {Fallback}; check the model id. Message.IsModelFallback is true on such results.",
-                requested,
-                served,
-                AkiModels.FallbackModel);
+            AkiLog.ModelFallback(_logger, requested, served, AkiModels.FallbackModel);
         }
     }
 
@@ -112,7 +108,10 @@ internal sealed class ModelGuard
         throw new AkiUnknownModelException(message, model, suggestions);
     }
 
-    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions, int? maxTokens = null)
+    public static string UnknownModelMessage(string model, IReadOnlyList<string> suggestions, int? maxTokens = null) =>
+        $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{UnknownModelHint(model, suggestions, maxTokens)} Known ids are listed in AkiModels and by client.Models.ListAsync().";
+
+    private static string UnknownModelHint(string model, IReadOnlyList<string> suggestions, int? maxTokens)
     {
         string hint;
         if (HuggingFaceIds.IsRepositoryId(model))
@@ -137,7 +136,7 @@ internal sealed class ModelGuard
             hint += $" MaxTokens is {maxTokens.Value.ToString(CultureInfo.InvariantCulture)}: AKI.IO will answer with MiniMax M2.5 ({AkiModels.FallbackModel}), whose output limit is {fallbackLimit.ToString(CultureInfo.InvariantCulture)} tokens.";
         }
 
-        return $"'{model}' is not a model AKI.IO serves, and AKI.IO does not reject unknown ids: it answers them with {AkiModels.FallbackModel}, billed as usual.{hint} Known ids are listed in AkiModels and by client.Models.ListAsync().";
+        return hint;
     }
 
     /// <summary>The known ids nearest to <paramref name="model"/> by edit distance (case-insensitive), best first.</summary>

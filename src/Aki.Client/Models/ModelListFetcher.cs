@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Aki.Client.Http;
 using Aki.Client.Serialization;
 using Microsoft.Extensions.Logging;
@@ -108,7 +109,7 @@ internal sealed class ModelListFetcher
             after = next;
         }
 
-        _pipeline.Logger.LogWarning("GET v1/models still reported more models after {Pages} pages; the catalogue holds the {Count} models read so far.", MaxPages, models.Count);
+        AkiLog.ModelListTruncated(_pipeline.Logger, MaxPages, models.Count);
         return models;
     }
 

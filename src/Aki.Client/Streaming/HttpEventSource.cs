@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Aki.Client.Http;
 
 namespace Aki.Client.Streaming;
@@ -18,25 +19,30 @@ internal sealed class HttpEventSource : StreamEventSource
 {
     private readonly AkiHttpPipeline _pipeline;
     private readonly byte[] _body;
-    private readonly string _requestedModel;
-    private readonly int? _maxTokens;
+    private readonly MessageRequest _request;
+    private readonly int _maxTokens;
     private readonly ModelGuard _guard;
+    private readonly MessagesTelemetry _telemetry;
     private readonly AttemptCounter _attempts = new();
+    private ChatCall? _call;
     private HttpResponseMessage? _response;
     private SseFramer? _framer;
     private TimeoutScope? _idle;
     private CancellationToken _token;
 
-    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, string requestedModel, int? maxTokens, ModelGuard guard)
+    public HttpEventSource(AkiHttpPipeline pipeline, byte[] body, MessageRequest request, int maxTokens, ModelGuard guard, MessagesTelemetry telemetry)
     {
-        _maxTokens = maxTokens;
         _pipeline = pipeline;
         _body = body;
-        _requestedModel = requestedModel;
+        _request = request;
+        _maxTokens = maxTokens;
         _guard = guard;
+        _telemetry = telemetry;
     }
 
     public override int Attempts => _attempts.Reported;
+
+    public override ChatCall? Call => _call;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,8 +51,12 @@ internal sealed class HttpEventSource : StreamEventSource
         _token = cancellationToken;
         AkiClientOptions options = _pipeline.Options;
 
+        // The stream's activity is current while the request is sent (the HTTP attempts are its children); it ends
+        // where the reader releases the stream, however that happens.
+        _call = _telemetry.Start(_request, _maxTokens, _body, streaming: true);
+
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
-        await _guard.CheckBeforeSendAsync(_requestedModel, _maxTokens, cancellationToken).ConfigureAwait(false);
+        await _guard.CheckBeforeSendAsync(_request.Model, _request.MaxTokens, cancellationToken).ConfigureAwait(false);
         _response = await _pipeline.Sender.SendAsync(
             () => _pipeline.Requests.CreateMessages(_body, stream: true),
             options.StreamResponseTimeout,
@@ -57,6 +67,7 @@ internal sealed class HttpEventSource : StreamEventSource
         Stream body = await _pipeline.Reader.OpenEventStreamAsync(_response, cancellationToken).ConfigureAwait(false);
         _framer = new SseFramer(body);
         _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, TimeoutKind.StreamIdle, cancellationToken);
+        _call?.Opened();
     }
 
     public override bool TryRead([NotNullWhen(true)] out MessageStreamEvent? streamEvent)
@@ -161,7 +172,7 @@ internal sealed class HttpEventSource : StreamEventSource
 
         if (streamEvent is MessageStartEvent start)
         {
-            _guard.CheckServed(_requestedModel, start.Message.Model);
+            _guard.CheckServed(_request.Model, start.Message.Model);
         }
 
         return streamEvent;

@@ -26,12 +26,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     private readonly CancellationToken _requestToken;
     private MessageStreamEnumerator? _enumerator;
 
-    internal MessageStream(AkiHttpPipeline pipeline, byte[] body, string requestedModel, int? maxTokens, ModelGuard guard, CancellationToken cancellationToken)
-        : this(new HttpEventSource(pipeline, body, requestedModel, maxTokens, guard), requestedModel, cancellationToken)
-    {
-    }
-
-    private MessageStream(StreamEventSource source, string? requestedModel, CancellationToken cancellationToken)
+    internal MessageStream(StreamEventSource source, string? requestedModel, CancellationToken cancellationToken)
     {
         _source = source;
         _requestedModel = requestedModel ?? string.Empty;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Aki.Client.Http;
 
 namespace Aki.Client.Streaming;
@@ -22,6 +23,9 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     private readonly bool _accumulateContent;
     private CancellationTokenSource? _linked;
     private MessageStreamEvent? _current;
+
+    // The call's telemetry once the source has started; null when nothing listens (one null check per event).
+    private ChatCall? _call;
 
     public MessageStreamEnumerator(StreamEventSource source, MessageAccumulator accumulator, Func<Message, Message> finish, CancellationToken requestToken, CancellationToken enumeratorToken, bool accumulateContent = true)
     {
@@ -88,6 +92,12 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     {
         if (State is Status.NotStarted or Status.Running)
         {
+            // A stream disposed before it started sent nothing and has no telemetry to end.
+            if (State == Status.Running && _source.Call is { } call)
+            {
+                call.Abandoned(PartialMessage(), _source.RequestId, _source.Attempts);
+            }
+
             State = Status.Abandoned;
         }
 
@@ -102,6 +112,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
             {
                 State = Status.Running;
                 await _source.StartAsync(_token).ConfigureAwait(false);
+                _call = _source.Call;
             }
 
             if (State != Status.Running)
@@ -139,6 +150,8 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
             ServedModel = start.Message.Model;
         }
 
+        _call?.OnEvent(streamEvent);
+
         _current = streamEvent;
     }
 
@@ -152,6 +165,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         }
 
         State = Status.Completed;
+        _call?.Succeeded(_finish(_accumulator.ToMessage()), _source.RequestId, _source.Attempts);
         await ReleaseAsync().ConfigureAwait(false);
         return false;
     }
@@ -161,11 +175,14 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     {
         State = Status.Failed;
         Exception translated = _source.Translate(e, _caller);
+        ChatCall? call = _source.Call;
+        Message? partial = translated is AkiException || call is not null ? PartialMessage() : null;
         if (translated is AkiException error)
         {
-            Message? partial = _accumulator.HasStarted ? _finish(_accumulator.ToMessage()) : null;
             translated = StreamFailureContext.Attach(error, _source.RequestId, _source.Attempts, partial);
         }
+
+        call?.Failed(translated, partial, _source.RequestId, _source.Attempts);
 
         // The HTTP source's release completes synchronously (it disposes the response and its buffers); a caller's
         // event enumerator may take longer, and the failure is not held up for it.
@@ -177,6 +194,8 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
 
         return translated;
     }
+
+    private Message? PartialMessage() => _accumulator.HasStarted ? _finish(_accumulator.ToMessage()) : null;
 
     private async ValueTask ReleaseAsync()
     {

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using Aki.Client.Diagnostics;
 using Aki.Client.Http;
 
 namespace Aki.Client.Streaming;
@@ -18,6 +19,9 @@ internal abstract class StreamEventSource : IAsyncDisposable
 
     /// <summary>The attempts the request took (1 without retries, and for given events).</summary>
     public virtual int Attempts => 1;
+
+    /// <summary>The telemetry of the call behind the events, once started; null when nothing listens, and for given events.</summary>
+    public virtual ChatCall? Call => null;
 
     /// <summary>Sends the request, or opens the given events. Called once, before the first read.</summary>
     public abstract Task StartAsync(CancellationToken cancellationToken);

@@ -73,7 +73,7 @@ internal static class ModelTestSupport
             $"{{\"id\":\"{model.Id}\",\"object\":\"model\",\"created\":1767225600,\"owned_by\":\"aki\",\"max_model_len\":{model.MaxModelLen}}}")) + "]}";
 }
 
-/// <summary>Collects log entries in memory; thread-safe.</summary>
+/// <summary>Collects log entries from Information up in memory (the Debug request summaries are tested on their own); thread-safe.</summary>
 internal sealed class CollectingLoggerFactory : ILoggerFactory
 {
     private readonly List<(LogLevel Level, string Message, Exception? Exception)> _entries = [];
@@ -106,10 +106,15 @@ internal sealed class CollectingLoggerFactory : ILoggerFactory
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => true;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
             lock (owner._entries)
             {
                 owner._entries.Add((logLevel, formatter(state, exception), exception));
