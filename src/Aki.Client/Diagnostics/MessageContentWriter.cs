@@ -80,23 +80,45 @@ internal static class MessageContentWriter
     /// <c>gen_ai.tool.definitions</c> as MEAI writes it: each tool's type and name always, its description and input
     /// schema only when content may be recorded (they can describe the application's data).
     /// </summary>
-    public static string ToolDefinitions(IReadOnlyList<Tool> tools, bool includeDetails) => Write(writer =>
+    public static string ToolDefinitions(IReadOnlyList<ToolDefinition> tools, bool includeDetails) => Write(writer =>
     {
         writer.WriteStartArray();
-        foreach (Tool tool in tools)
+        foreach (ToolDefinition definition in tools)
         {
             writer.WriteStartObject();
-            writer.WriteString("type", "function");
-            writer.WriteString("name", tool.Name);
-            if (includeDetails)
+            switch (definition)
             {
-                if (tool.Description is { } description)
-                {
-                    writer.WriteString("description", description);
-                }
+                case Tool tool:
+                    writer.WriteString("type", "function");
+                    writer.WriteString("name", tool.Name);
+                    if (includeDetails)
+                    {
+                        if (tool.Description is { } description)
+                        {
+                            writer.WriteString("description", description);
+                        }
 
-                writer.WritePropertyName("parameters");
-                tool.InputSchema.WriteTo(writer);
+                        if (tool.InputSchema.ValueKind != JsonValueKind.Undefined)
+                        {
+                            writer.WritePropertyName("parameters");
+                            tool.InputSchema.WriteTo(writer);
+                        }
+                    }
+
+                    break;
+                case ServerTool server:
+                    // A tool the provider runs (web search, code execution...): its own type, no schema.
+                    writer.WriteString("type", server.Type);
+                    writer.WriteString("name", server.Name);
+                    break;
+                case RawTool raw:
+                    writer.WriteString("type", raw.Type ?? "custom");
+                    if (raw.Name is { } name)
+                    {
+                        writer.WriteString("name", name);
+                    }
+
+                    break;
             }
 
             writer.WriteEndObject();
