@@ -100,7 +100,7 @@ internal sealed class ResponseReader
         var message = new StringBuilder(what);
         message.Append(contentType is null ? ", with no content type" : ", content type " + contentType).Append('.');
         message.Append(excerpt is null ? " The body was empty." : " Body: " + excerpt);
-        message.Append(" Check that AkiClientOptions.Endpoint points at an Anthropic-compatible API (AKI.IO's is https://aki.io/anthropic).");
+        message.Append(" Check that AkiClientOptions.Endpoint (or the AKI_BASE_URL environment variable) points at an Anthropic-compatible API (AKI.IO's is https://aki.io/anthropic).");
         if (requestId is not null)
         {
             message.Append(" Request id: ").Append(requestId).Append('.');

@@ -132,7 +132,8 @@ public class MessagesClient
                 nameof(request));
         }
 
-        MessageRequest wire = request with { MaxTokens = maxTokens, Stream = stream ? true : null };
+        // A stream says so on the wire; a whole answer keeps the caller's explicit "stream": false, if they wrote one.
+        MessageRequest wire = request with { MaxTokens = maxTokens, Stream = stream ? true : request.Stream == false ? false : null };
         return JsonSerializer.SerializeToUtf8Bytes(wire, AkiJsonContext.Default.MessageRequest);
     }
 

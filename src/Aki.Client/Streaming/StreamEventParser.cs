@@ -89,10 +89,59 @@ internal static class StreamEventParser
             Kind.ContentBlockStart => Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
             Kind.ContentBlockStop => Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
             Kind.MessageDelta => Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
-            Kind.MessageStop => s_stop,
-            Kind.Ping => s_ping,
+            Kind.MessageStop => Simple(data, "message_stop"u8, s_stop, context.MessageStopEvent),
+            Kind.Ping => Simple(data, "ping"u8, s_ping, context.PingEvent),
             _ => Unknown(eventName, data),
         };
+    }
+
+    /// <summary>
+    /// A <c>ping</c> or <c>message_stop</c>: the shared instance when the data says nothing more, else the data read so
+    /// that its unknown fields are kept. These events carry nothing the stream needs, so data that is not JSON of their
+    /// shape is tolerated rather than failing the stream.
+    /// </summary>
+    private static T Simple<T>(ReadOnlySpan<byte> data, ReadOnlySpan<byte> type, T shared, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : MessageStreamEvent
+    {
+        if (IsBare(data, type))
+        {
+            return shared;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(data, typeInfo) ?? shared;
+        }
+        catch (JsonException)
+        {
+            return shared;
+        }
+    }
+
+    /// <summary>
+    /// Whether the data is nothing but <c>{"type":"NAME"}</c> (spaces allowed), so that the shared event can stand for
+    /// it; anything more takes the general path, which keeps unknown fields.
+    /// </summary>
+    private static bool IsBare(ReadOnlySpan<byte> data, ReadOnlySpan<byte> type)
+    {
+        if (data.IsEmpty)
+        {
+            return true;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(data);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(type)
+                && reader.Read() && reader.TokenType == JsonTokenType.EndObject
+                && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static Kind KindOf(ReadOnlySpan<byte> name) =>
@@ -175,15 +224,19 @@ internal static class StreamEventParser
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        // A field the hot path does not model: the general path keeps it (extension data).
+                        return null;
                     }
                 }
             }
-            else
+            else if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
                 reader.Skip();
+            }
+            else
+            {
+                return null;
             }
         }
 

@@ -52,6 +52,42 @@ public class StreamEventParserTests
     }
 
     [Fact]
+    public void UnknownFieldsOfATextDeltaAreKept()
+    {
+        MessageStreamEvent parsed = StreamEventParser.Parse(
+            StreamEventParser.Kind.ContentBlockDelta,
+            default,
+            Utf8("""{"type":"content_block_delta","index":0,"trace":"t1","delta":{"type":"text_delta","text":"Hi","logprob":-0.25}}"""));
+
+        ContentBlockDeltaEvent delta = Assert.IsType<ContentBlockDeltaEvent>(parsed);
+        Assert.Equal("Hi", Assert.IsType<TextDelta>(delta.Delta).Text);
+        Assert.Equal("t1", delta.AdditionalProperties!["trace"].GetString());
+        Assert.Equal(-0.25, delta.Delta.AdditionalProperties!["logprob"].GetDouble());
+    }
+
+    [Theory]
+    [InlineData("ping", """{"type": "ping"}""")]
+    [InlineData("message_stop", """{"type":"message_stop"}""")]
+    [InlineData("ping", "")]
+    [InlineData("ping", "keep-alive")]
+    public void BarePingsAndStopsAreTheSharedEventsAndNeverFail(string name, string data)
+    {
+        MessageStreamEvent parsed = StreamEventParser.Parse(StreamEventParser.Classify(Utf8(name), Utf8(data)), Utf8(name), Utf8(data));
+
+        Assert.Equal(name, parsed.Type);
+        Assert.Null(parsed.AdditionalProperties);
+    }
+
+    [Fact]
+    public void APingWithMoreToSayKeepsIt()
+    {
+        MessageStreamEvent parsed = StreamEventParser.Parse(StreamEventParser.Kind.Ping, Utf8("ping"), Utf8("""{"type":"ping","server_time":12}"""));
+
+        Assert.IsType<PingEvent>(parsed);
+        Assert.Equal(12, parsed.AdditionalProperties!["server_time"].GetInt32());
+    }
+
+    [Fact]
     public void ToolArgumentFragmentsAreReadAsTheirRawText()
     {
         MessageStreamEvent parsed = StreamEventParser.Parse(
