@@ -60,6 +60,23 @@ public static class ChatApp
         app.MapGet("/chat/stream", (string prompt, string? model, AkiClient aki, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(aki.Messages.StreamAsync(Request(prompt, model), cancellationToken).TextAsync(cancellationToken), eventType: "delta"));
 
+        // The chat page's endpoint: the whole conversation so far, answered as "delta" events.
+        app.MapPost("/chat/stream", IResult (ChatConversation conversation, AkiClient aki, CancellationToken cancellationToken) =>
+        {
+            if (conversation.Turns is not { Count: > 0 } turns || turns[^1].Role != "user" || turns.Any(turn => string.IsNullOrWhiteSpace(turn.Text) || turn.Role is not ("user" or "assistant")))
+            {
+                return Results.BadRequest(new ChatError("turns must be user and assistant turns with text, ending with the user's"));
+            }
+
+            var request = new MessageRequest
+            {
+                Model = string.IsNullOrWhiteSpace(conversation.Model) ? AkiModels.Gemma4_26B : conversation.Model,
+                MaxTokens = 1024,
+                Messages = [.. turns.Select(turn => turn.Role == "user" ? MessageParam.User(turn.Text) : MessageParam.Assistant(turn.Text))],
+            };
+            return TypedResults.ServerSentEvents(aki.Messages.StreamAsync(request, cancellationToken).TextAsync(cancellationToken), eventType: "delta");
+        });
+
         // An Anthropic-compatible POST /v1/messages in front of AKI.IO (AnthropicPassThrough.cs).
         app.MapAnthropicPassThrough();
 
@@ -87,8 +104,15 @@ public sealed record ChatAnswer(string Text, string Model, string? StopReason, s
 
 public sealed record ChatError(string Error);
 
+/// <summary>A conversation for <c>POST /chat/stream</c>: the turns so far, the user's last.</summary>
+public sealed record ChatConversation(IReadOnlyList<ChatTurn> Turns, string? Model = null);
+
+/// <summary>One turn: <c>user</c> or <c>assistant</c>, and its text.</summary>
+public sealed record ChatTurn(string Role, string Text);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ChatRequest))]
 [JsonSerializable(typeof(ChatAnswer))]
 [JsonSerializable(typeof(ChatError))]
+[JsonSerializable(typeof(ChatConversation))]
 internal sealed partial class ChatJson : JsonSerializerContext;

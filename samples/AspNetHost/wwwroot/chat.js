@@ -1,5 +1,5 @@
-// A chat page over the sample's SSE endpoint: GET /chat/stream?prompt=... answers with "delta" events, one per
-// piece of text. fetch() rather than EventSource: EventSource cannot be told the stream ended (it reconnects), and
+// A chat page over the sample's SSE endpoint: POST /chat/stream with the conversation so far answers with "delta"
+// events, one per piece of text. fetch() rather than EventSource: EventSource cannot be told the stream ended (it reconnects), and
 // cannot see the status of a failed answer. No build step, no dependencies.
 "use strict";
 
@@ -75,8 +75,12 @@ async function describeFailure(response) {
   return `The server answered ${response.status} ${response.statusText}.`;
 }
 
+// The conversation the model sees: every finished turn (a stopped answer counts with what was shown).
+const conversation = [];
+
 async function ask(question) {
   error.hidden = true;
+  conversation.push({ role: "user", text: question });
   addTurn("user", question);
   const answer = addTurn("assistant", "");
   const text = answer.querySelector(".text");
@@ -89,8 +93,10 @@ async function ask(question) {
   stop.disabled = false;
   setStatus("streaming", "Answering...");
   try {
-    const response = await fetch("/chat/stream?prompt=" + encodeURIComponent(question), {
-      headers: { Accept: "text/event-stream" },
+    const response = await fetch("/chat/stream", {
+      method: "POST",
+      headers: { Accept: "text/event-stream", "Content-Type": "application/json" },
+      body: JSON.stringify({ turns: conversation }),
       signal: current.signal,
     });
     if (!response.ok) throw new Error(await describeFailure(response));
@@ -108,12 +114,17 @@ async function ask(question) {
       parse(value);
     }
     setStatus("done", "Done.");
+    conversation.push({ role: "assistant", text: text.textContent });
   } catch (e) {
     if (current.signal.aborted) {
+      if (text.textContent) conversation.push({ role: "assistant", text: text.textContent });
+      else conversation.pop();
       answer.classList.add("stopped");
       note.textContent = "Stopped.";
       setStatus("stopped", "Stopped.");
     } else {
+      // The question was not answered: it is not part of the conversation the next question continues.
+      conversation.pop();
       answer.classList.add("failed");
       note.textContent = "No complete answer.";
       // A broken connection mid-answer shows as a TypeError from the reader.

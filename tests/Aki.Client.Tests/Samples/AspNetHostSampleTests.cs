@@ -72,4 +72,43 @@ public sealed class AspNetHostSampleTests : IAsyncLifetime
         using JsonDocument answer = JsonDocument.Parse(await whole.Content.ReadAsStringAsync());
         Assert.Equal(answer.RootElement.GetProperty("text").GetString(), string.Concat(deltas));
     }
+
+    [Fact]
+    public async Task ChatStreamTakesTheWholeConversation()
+    {
+        var conversation = new
+        {
+            turns = new[]
+            {
+                new { role = "user", text = Prompt },
+                new { role = "assistant", text = "Because the GDPR applies." },
+                new { role = "user", text = "And in one word?" },
+            },
+        };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/chat/stream") { Content = JsonContent.Create(conversation) };
+        using HttpResponseMessage response = await _http.SendAsync(post, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var deltas = new List<string>();
+        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            Assert.Equal("delta", item.EventType);
+            deltas.Add(item.Data);
+        }
+
+        Assert.NotEmpty(string.Concat(deltas));
+    }
+
+    [Theory]
+    [InlineData("""{"turns":[]}""")]
+    [InlineData("""{"turns":[{"role":"user","text":"Hi"},{"role":"assistant","text":"Hello"}]}""")]
+    [InlineData("""{"turns":[{"role":"system","text":"Hi"}]}""")]
+    [InlineData("""{"turns":[{"role":"user","text":" "}]}""")]
+    public async Task AConversationThatDoesNotEndWithTheUsersTurnIsABadRequest(string body)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await _http.PostAsync("/chat/stream", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }
