@@ -11,6 +11,7 @@ namespace Aki.Client.Benchmarks;
 /// Targets: the adapter at most 1.5x the floor in time and at most 600 B allocated per text delta.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ChatClientStreamingBenchmarks
 {
     private static readonly MessageRequest s_request = new() { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Tell me a story.")] };

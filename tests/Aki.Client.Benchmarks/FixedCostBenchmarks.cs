@@ -10,6 +10,7 @@ namespace Aki.Client.Benchmarks;
 /// deadlines, the events around the text).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FixedCostBenchmarks
 {
     private static readonly MessageRequest s_request = new() { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Hi.")] };

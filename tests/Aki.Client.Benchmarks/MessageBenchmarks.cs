@@ -6,6 +6,7 @@ namespace Aki.Client.Benchmarks;
 
 /// <summary>A whole (non-streaming) answer: <c>CreateAsync</c> against deserializing the same bytes with the source-generated metadata alone.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class MessageBenchmarks
 {
     private static readonly MessageRequest s_request = new() { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Tell me a story.")] };

@@ -15,6 +15,7 @@ namespace Aki.Client.Benchmarks;
 /// plumbing, retries and deadlines, framing, typed events and the accumulated message.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class StreamingBenchmarks
