@@ -43,7 +43,7 @@ public class ChatClientStreamingBenchmarks
     public async Task<int> Floor()
     {
         int characters = 0;
-        SseParser<int> parser = SseParser.Create(new MemoryStream(_body, writable: false), (_, data) => CopyDeltaText(data));
+        SseParser<int> parser = SseParser.Create(new MemoryStream(_body, writable: false), (_, data) => FloorReader.CopyDeltaText(data, _textBuffer));
         await foreach (SseItem<int> item in parser.EnumerateAsync())
         {
             characters += item.Data;
@@ -77,35 +77,5 @@ public class ChatClientStreamingBenchmarks
         }
 
         return characters;
-    }
-
-    private int CopyDeltaText(ReadOnlySpan<byte> data)
-    {
-        var reader = new Utf8JsonReader(data);
-        int depth = 0;
-        bool inDelta = false;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    depth++;
-                    break;
-                case JsonTokenType.EndObject:
-                    depth--;
-                    inDelta = false;
-                    break;
-                case JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("delta"u8):
-                    inDelta = true;
-                    break;
-                case JsonTokenType.PropertyName when depth == 2 && inDelta && reader.ValueTextEquals("text"u8):
-                    reader.Read();
-                    return reader.CopyString(_textBuffer);
-                case JsonTokenType.PropertyName:
-                    break;
-            }
-        }
-
-        return 0;
     }
 }

@@ -52,7 +52,7 @@ public class StreamingBenchmarks
     public async Task<int> EventsFloor()
     {
         int characters = 0;
-        SseParser<int> parser = SseParser.Create(new MemoryStream(_body, writable: false), (_, data) => CopyDeltaText(data));
+        SseParser<int> parser = SseParser.Create(new MemoryStream(_body, writable: false), (_, data) => FloorReader.CopyDeltaText(data, _textBuffer));
         await foreach (SseItem<int> item in parser.EnumerateAsync())
         {
             characters += item.Data;
@@ -103,18 +103,11 @@ public class StreamingBenchmarks
         return final.ToolUses.Count > 0 ? (int)final.ToolUses[0].Input.ValueKind : final.Text.Length;
     }
 
-    /// <summary>Finds <c>delta.text</c> (or <c>delta.partial_json</c>) and copies it into a reused buffer.</summary>
-    private int CopyDeltaText(ReadOnlySpan<byte> data)
-    {
-        var reader = new Utf8JsonReader(data);
-        return FindDeltaValue(ref reader) != 0 ? reader.CopyString(_textBuffer) : 0;
-    }
-
     /// <summary>Appends <c>delta.text</c> to the text, or <c>delta.partial_json</c> (unescaped, as UTF-8) to the JSON.</summary>
     private static int JoinDelta(ReadOnlySpan<byte> data, ArrayBufferWriter<char> text, ArrayBufferWriter<byte> json)
     {
         var reader = new Utf8JsonReader(data);
-        int kind = FindDeltaValue(ref reader);
+        int kind = FloorReader.FindDeltaValue(ref reader);
         int most = reader.ValueSpan.Length;
         int written;
         if (kind == 1)
@@ -133,38 +126,5 @@ public class StreamingBenchmarks
         }
 
         return written;
-    }
-
-    /// <summary>Moves the reader onto the value of <c>delta.text</c> (1) or <c>delta.partial_json</c> (2); 0 when there is none.</summary>
-    private static int FindDeltaValue(ref Utf8JsonReader reader)
-    {
-        int depth = 0;
-        bool inDelta = false;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    depth++;
-                    break;
-                case JsonTokenType.EndObject:
-                    depth--;
-                    inDelta = false;
-                    break;
-                case JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("delta"u8):
-                    inDelta = true;
-                    break;
-                case JsonTokenType.PropertyName when depth == 2 && inDelta && reader.ValueTextEquals("text"u8):
-                    reader.Read();
-                    return 1;
-                case JsonTokenType.PropertyName when depth == 2 && inDelta && reader.ValueTextEquals("partial_json"u8):
-                    reader.Read();
-                    return 2;
-                case JsonTokenType.PropertyName:
-                    break;
-            }
-        }
-
-        return 0;
     }
 }
