@@ -21,7 +21,7 @@ internal sealed class AkiChatClient : IChatClient
     {
         _client = client;
         _defaultModelId = defaultModelId;
-        _metadata = new ChatClientMetadata("aki", client.BaseAddress ?? client.Options.Endpoint, defaultModelId);
+        _metadata = new ChatClientMetadata(Diagnostics.AkiAttributes.ProviderNameValue, client.BaseAddress ?? client.Options.Endpoint, defaultModelId);
     }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -138,7 +138,7 @@ public sealed class ResponseMappingTests : IDisposable
     {
         ChatClientMetadata metadata = _harness.Chat.GetService<ChatClientMetadata>()!;
 
-        Assert.Equal("aki", metadata.ProviderName);
+        Assert.Equal("aki.io", metadata.ProviderName);
         Assert.Equal(_harness.Client.BaseAddress, metadata.ProviderUri);
         Assert.Equal(AkiModels.Gemma4_26B, metadata.DefaultModelId);
         Assert.Same(_harness.Client, _harness.Chat.GetService<AkiClient>());
