@@ -44,10 +44,10 @@ public class MessagesClient
     public virtual async Task<Message> CreateAsync(MessageRequest request, CancellationToken cancellationToken = default)
     {
         AkiHttpPipeline pipeline = Pipeline;
-        RequestValidator.Validate(request);
-        cancellationToken.ThrowIfCancellationRequested();
 
+        // Prepare validates the request: a bad one is an ArgumentException even when the token is already cancelled.
         byte[] body = Prepare(request, stream: false);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Null unless something listens; its activity is current from here, so the model list read a Strict guard
         // may make and every HTTP attempt are its children.

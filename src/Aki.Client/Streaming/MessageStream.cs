@@ -98,7 +98,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     /// <exception cref="AkiStreamTruncatedException">The stream ended before <c>message_stop</c>; see its <see cref="AkiException.PartialMessage"/>.</exception>
     public async Task<Message> GetFinalMessageAsync(CancellationToken cancellationToken = default)
     {
-        MessageStreamEnumerator enumerator = _enumerator ?? (MessageStreamEnumerator)GetAsyncEnumerator(cancellationToken);
+        MessageStreamEnumerator enumerator = _enumerator ?? Start(cancellationToken, accumulateContent: true);
         if (!enumerator.AccumulatesContent)
         {
             throw new InvalidOperationException("This stream was read with WithoutAccumulation(), which keeps no content, so there is no final message. Read it with await foreach or GetFinalMessageAsync() alone to get one.");
