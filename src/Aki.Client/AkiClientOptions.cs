@@ -41,7 +41,7 @@ public sealed class AkiClientOptions
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
     private bool _captureMessageContent = string.Equals(
-        Environment.GetEnvironmentVariable("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"), "true", StringComparison.OrdinalIgnoreCase);
+        Environment.GetEnvironmentVariable(Diagnostics.GenAIAttributes.CaptureMessageContentVariable), "true", StringComparison.OrdinalIgnoreCase);
     private bool _frozen;
     private bool _endpointFromEnvironment;
 

@@ -39,6 +39,12 @@ internal sealed class ChatCall
     /// <summary>The call's activity, null when no listener samples it.</summary>
     public Activity? Activity { get; }
 
+    /// <summary>
+    /// Whether ending the call reads the message (span tags, token metrics, logged content). When only the Warning log
+    /// of a stream fault listens, it does not, and the caller need not build one.
+    /// </summary>
+    public bool NeedsMessage => Activity is not null || _logContent || AkiDiagnostics.IsObserved;
+
     /// <summary>The stream's response arrived and is an event stream: failures from here on are stream faults.</summary>
     public void Opened() => _opened = true;
 
@@ -67,7 +73,7 @@ internal sealed class ChatCall
         }
     }
 
-    public void Succeeded(Message message, string? requestId, int attempts) =>
+    public void Succeeded(Message? message, string? requestId, int attempts) =>
         End(message, error: null, abandoned: false, requestId, attempts);
 
     public void Failed(Exception error, Message? partial, string? requestId, int attempts) =>

@@ -220,12 +220,13 @@ public static class AkiJson
     {
         while (framer.TryReadEvent(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> data))
         {
-            if (StreamEventParser.Classify(name, data) == StreamEventParser.Kind.Done)
+            StreamEventParser.Kind kind = StreamEventParser.Classify(name, data);
+            if (kind == StreamEventParser.Kind.Done)
             {
                 return true;
             }
 
-            ready.Add(StreamEventJson.Parse(name, data));
+            ready.Add(StreamEventJson.Parse(kind, name, data));
         }
 
         return false;

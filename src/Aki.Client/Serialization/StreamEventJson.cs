@@ -12,12 +12,15 @@ namespace Aki.Client.Serialization;
 /// </summary>
 internal static class StreamEventJson
 {
-    public static MessageStreamEvent Parse(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    public static MessageStreamEvent Parse(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        Parse(StreamEventParser.Classify(eventName, data), eventName, data);
+
+    /// <summary>As <see cref="Parse(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, for an event the caller has classified already.</summary>
+    public static MessageStreamEvent Parse(StreamEventParser.Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
         AkiJsonContext context = AkiJsonContext.Default;
         try
         {
-            StreamEventParser.Kind kind = StreamEventParser.Classify(eventName, data);
             return kind switch
             {
                 StreamEventParser.Kind.ContentBlockDelta => Checked(JsonSerializer.Deserialize(data, context.ContentBlockDeltaEvent), e => e.Delta, "content_block_delta", "delta"),

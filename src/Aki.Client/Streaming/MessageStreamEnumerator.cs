@@ -93,9 +93,9 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         if (State is Status.NotStarted or Status.Running)
         {
             // A stream disposed before it started sent nothing and has no telemetry to end.
-            if (State == Status.Running && _source.Call is { } call)
+            if (State == Status.Running && _call is { } call)
             {
-                call.Abandoned(PartialMessage(), _source.RequestId, _source.Attempts);
+                call.Abandoned(call.NeedsMessage ? PartialMessage() : null, _source.RequestId, _source.Attempts);
             }
 
             State = Status.Abandoned;
@@ -165,7 +165,11 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         }
 
         State = Status.Completed;
-        _call?.Succeeded(_finish(_accumulator.ToMessage()), _source.RequestId, _source.Attempts);
+        if (_call is { } call)
+        {
+            call.Succeeded(call.NeedsMessage ? _finish(_accumulator.ToMessage()) : null, _source.RequestId, _source.Attempts);
+        }
+
         await ReleaseAsync().ConfigureAwait(false);
         return false;
     }
@@ -176,7 +180,8 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         State = Status.Failed;
         Exception translated = _source.Translate(e, _caller);
         ChatCall? call = _source.Call;
-        Message? partial = translated is AkiException || call is not null ? PartialMessage() : null;
+        // The call's source (not the cached field): a failure while starting comes before the field is set.
+        Message? partial = translated is AkiException || call is { NeedsMessage: true } ? PartialMessage() : null;
         if (translated is AkiException error)
         {
             translated = StreamFailureContext.Attach(error, _source.RequestId, _source.Attempts, partial);
