@@ -7,8 +7,9 @@ namespace Aki.Client.Streaming;
 
 /// <summary>
 /// Turns one SSE event (name and data as UTF-8 bytes) into a typed event. Text and tool-argument deltas, nearly
-/// every event of a stream, are read by hand with <see cref="Utf8JsonReader"/>; everything else goes through the
-/// source-generated metadata.
+/// every event of a stream, are read by hand with <see cref="Utf8JsonReader"/>, and so are the events around them in
+/// their usual shapes (<see cref="StructuralEventReader"/>); everything else goes through the source-generated
+/// metadata.
 /// </summary>
 internal static class StreamEventParser
 {
@@ -85,10 +86,10 @@ internal static class StreamEventParser
         return kind switch
         {
             Kind.ContentBlockDelta => TryParseHotDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockDeltaEvent))),
-            Kind.MessageStart => Complete(Required(JsonSerializer.Deserialize(data, context.MessageStartEvent))),
-            Kind.ContentBlockStart => Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
-            Kind.ContentBlockStop => Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
-            Kind.MessageDelta => Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
+            Kind.MessageStart => StructuralEventReader.TryReadMessageStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageStartEvent))),
+            Kind.ContentBlockStart => StructuralEventReader.TryReadContentBlockStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
+            Kind.ContentBlockStop => StructuralEventReader.TryReadContentBlockStop(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
+            Kind.MessageDelta => StructuralEventReader.TryReadMessageDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
             Kind.MessageStop => Simple(data, "message_stop"u8, s_stop, context.MessageStopEvent),
             Kind.Ping => Simple(data, "ping"u8, s_ping, context.PingEvent),
             _ => Unknown(eventName, data),
