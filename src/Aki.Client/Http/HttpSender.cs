@@ -34,7 +34,7 @@ internal sealed class HttpSender
     }
 
     /// <summary>Sends until the headers of a success arrive; <paramref name="attempts"/> counts every attempt made.</summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
+    public async ValueTask<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
     {
         (HttpResponseMessage response, _) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: false, attempts, cancellationToken).ConfigureAwait(false);
         return response;
@@ -44,13 +44,13 @@ internal sealed class HttpSender
     /// As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too).
     /// <paramref name="budget"/> is what the call may take in all: a retry-after beyond what is left of it is not waited for.
     /// </summary>
-    public async Task<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken, TimeSpan? budget = null)
+    public async ValueTask<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         (HttpResponseMessage response, ResponseBody? body) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken, budget).ConfigureAwait(false);
         return (response, body!);
     }
 
-    private async Task<(HttpResponseMessage Response, ResponseBody? Body)> SendCoreAsync(
+    private async ValueTask<(HttpResponseMessage Response, ResponseBody? Body)> SendCoreAsync(
         Func<HttpRequestMessage> createRequest,
         TimeSpan attemptTimeout,
         TimeoutKind timeoutKind,
@@ -167,7 +167,8 @@ internal sealed class HttpSender
     /// </summary>
     private static AkiException? Redirected(Uri? sentTo, Uri? answeredFrom)
     {
-        if (sentTo is null || answeredFrom is null || !sentTo.IsAbsoluteUri || !answeredFrom.IsAbsoluteUri
+        // The usual answer: the handler did not follow anything and hands back the very address it was given.
+        if (ReferenceEquals(sentTo, answeredFrom) || sentTo is null || answeredFrom is null || !sentTo.IsAbsoluteUri || !answeredFrom.IsAbsoluteUri
             || Uri.Compare(sentTo, answeredFrom, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
         {
             return null;

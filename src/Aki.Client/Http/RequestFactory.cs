@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 
@@ -20,6 +21,7 @@ internal sealed class RequestFactory
     private readonly ApiKey _key;
     private readonly string _userAgent;
     private readonly Uri _messagesAddress;
+    private readonly KeyValuePair<string, string>[] _defaultHeaders;
 
     public RequestFactory(AkiClientOptions options, Uri baseAddress, ApiKey key)
     {
@@ -28,6 +30,10 @@ internal sealed class RequestFactory
         BaseAddress = baseAddress;
         _userAgent = UserAgent.With(options.UserAgentSuffix);
         _messagesAddress = new Uri(baseAddress, MessagesPath);
+
+        // The options are frozen by now. The key, the API version, the user agent and the media type are the SDK's:
+        // a default header of one of those names is left out rather than sent beside them.
+        _defaultHeaders = options.DefaultHeaders.Where(header => !IsOwnHeader(header.Key)).ToArray();
     }
 
     public Uri BaseAddress { get; }
@@ -43,22 +49,14 @@ internal sealed class RequestFactory
     {
         var request = new HttpRequestMessage(method, Address(relativePath));
         HttpRequestHeaders headers = request.Headers;
-        foreach (KeyValuePair<string, string> header in _options.DefaultHeaders)
+        foreach (KeyValuePair<string, string> header in _defaultHeaders)
         {
-            if (!header.Key.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)
-                && !header.Key.Equals("authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
+            headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        headers.Remove("x-api-key");
-        headers.Remove("anthropic-version");
-        headers.Remove("User-Agent");
         headers.TryAddWithoutValidation("x-api-key", _key.Value);
         headers.TryAddWithoutValidation("anthropic-version", _options.AnthropicVersion);
         headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        headers.Remove("Accept");
         headers.TryAddWithoutValidation("Accept", acceptEventStream ? "text/event-stream" : "application/json");
         if (jsonBody is not null)
         {
@@ -69,6 +67,13 @@ internal sealed class RequestFactory
 
         return request;
     }
+
+    private static bool IsOwnHeader(string name) =>
+        name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("anthropic-version", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Accept", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A <c>GET</c> of the OpenAI-compatible model list at <paramref name="address"/>: that API takes the same key as a

@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+#if NET
+using System.Net.Http.Headers;
+#endif
 
 namespace Aki.Client.Http;
 
@@ -45,13 +48,35 @@ internal static class ResponseHeaders
 
     public static string? First(HttpResponseMessage response, string name)
     {
+#if NET
+        // Read as sent, without parsing or validating the other headers on the way (and without allocating).
+        if (response.Headers.NonValidated.TryGetValues(name, out HeaderStringValues sent))
+        {
+            return FirstOf(sent);
+        }
+
+        return response.Content is not null && response.Content.Headers.NonValidated.TryGetValues(name, out sent) ? FirstOf(sent) : null;
+#else
         if (response.Headers.TryGetValues(name, out IEnumerable<string>? values))
         {
             return values.FirstOrDefault();
         }
 
         return response.Content is not null && response.Content.Headers.TryGetValues(name, out values) ? values.FirstOrDefault() : null;
+#endif
     }
+
+#if NET
+    private static string? FirstOf(HeaderStringValues values)
+    {
+        foreach (string value in values)
+        {
+            return value;
+        }
+
+        return null;
+    }
+#endif
 
     /// <summary>A wait in seconds as a <see cref="TimeSpan"/>; absurd or infinite values become the longest wait, which is above any cap.</summary>
     private static TimeSpan Clamp(double seconds) =>

@@ -76,7 +76,7 @@ internal sealed class ResponseReader
     }
 
     /// <summary>The body of a streamed answer, once its content type says it is one.</summary>
-    public async Task<Stream> OpenEventStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public async ValueTask<Stream> OpenEventStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string? mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))

@@ -63,6 +63,9 @@ public static class AkiModels
         [Qwen36Chat35B] = Qwen36_35B,
     };
 
+    // Every documented id and alias, in any case, to the id it stands for: one lookup per resolution.
+    private static readonly Dictionary<string, string> s_canonical = CreateCanonical();
+
     /// <summary>Every documented model id (aliases not included), in the documentation's order.</summary>
     public static IReadOnlyList<string> All { get; } =
         [ApertusChat70B, GptOss120B, Gemma4_26B, Llama3Chat8B, Llama3Chat70B, MiniMaxM25_230B, Ministral3_14B, Qwen36_35B];
@@ -85,20 +88,7 @@ public static class AkiModels
             throw new ArgumentNullException(nameof(modelId));
         }
 
-        if (s_aliases.TryGetValue(modelId, out string? target))
-        {
-            return target;
-        }
-
-        foreach (string id in All)
-        {
-            if (string.Equals(id, modelId, StringComparison.OrdinalIgnoreCase))
-            {
-                return id;
-            }
-        }
-
-        return modelId;
+        return s_canonical.TryGetValue(modelId, out string? id) ? id : modelId;
     }
 
     /// <summary>Whether an id or alias is one AKI.IO documents (case-insensitive).</summary>
@@ -139,4 +129,20 @@ public static class AkiModels
     /// <param name="modelId">A model id or alias.</param>
     public static int GetDefaultMaxTokens(string modelId) =>
         GetLimits(modelId) is { } limits ? Math.Min(DefaultMaxTokens, limits.MaxOutputTokens) : DefaultMaxTokens;
+
+    private static Dictionary<string, string> CreateCanonical()
+    {
+        var canonical = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string id in s_limits.Keys)
+        {
+            canonical[id] = id;
+        }
+
+        foreach (KeyValuePair<string, string> alias in s_aliases)
+        {
+            canonical[alias.Key] = alias.Value;
+        }
+
+        return canonical;
+    }
 }
