@@ -17,6 +17,9 @@ internal sealed class BlockState
     private readonly ContentBlock _start;
     private ChunkedBuffer<char>? _text;
     private ChunkedBuffer<byte>? _json;
+    private bool _stopped;
+    private string? _joinedText;
+    private byte[]? _joinedJson;
     private ContentBlock? _sealed;
 
     public BlockState(ContentBlock start) => _start = start;
@@ -27,7 +30,7 @@ internal sealed class BlockState
 
     public void AppendText(string text)
     {
-        if (_sealed is not null)
+        if (_stopped)
         {
             return;
         }
@@ -49,7 +52,7 @@ internal sealed class BlockState
 
     public void AppendJson(string fragment)
     {
-        if (_sealed is not null)
+        if (_stopped)
         {
             return;
         }
@@ -68,7 +71,7 @@ internal sealed class BlockState
 
     public void AppendJson(ReadOnlySpan<byte> utf8)
     {
-        if (_sealed is null)
+        if (!_stopped)
         {
             (_json ??= new ChunkedBuffer<byte>()).Append(utf8);
         }
@@ -77,25 +80,47 @@ internal sealed class BlockState
     /// <summary>The block stopped: build it for good and give the buffers back.</summary>
     public void Stop()
     {
-        if (_sealed is null)
+        if (_stopped)
         {
-            _sealed = BuildCore(stopped: true);
-            Release();
+            return;
         }
+
+        // The pooled chunks go back now; the block itself is built when the message is, so a stream read only for its
+        // events never pays for joining text or checking that tool arguments are complete JSON.
+        _stopped = true;
+        _joinedText = _text is null ? null : TextValue(_text);
+        _joinedJson = _json?.ToArray();
+        Release();
     }
 
-    public ContentBlock Build() => _sealed ?? BuildCore(stopped: false);
+    public ContentBlock Build()
+    {
+        if (_sealed is not null)
+        {
+            return _sealed;
+        }
+
+        ContentBlock block = BuildCore(_stopped);
+        if (_stopped)
+        {
+            _sealed = block;
+            _joinedText = null;
+            _joinedJson = null;
+        }
+
+        return block;
+    }
 
     private ContentBlock BuildCore(bool stopped) => _start switch
     {
         TextBlock text => BuildText(text),
         ThinkingBlock thinking => thinking with
         {
-            Thinking = _text is null ? thinking.Thinking ?? string.Empty : TextValue(_text),
+            Thinking = Text() ?? thinking.Thinking ?? string.Empty,
             Signature = Signature ?? NullIfEmpty(thinking.Signature),
         },
         ToolUseBlock toolUse => BuildToolUse(toolUse, stopped),
-        UnknownContentBlock unknown when _json is not null && stopped => BuildUnknownWithInput(unknown),
+        UnknownContentBlock unknown when _joinedJson is not null && stopped => BuildUnknownWithInput(unknown, _joinedJson),
         _ => _start,
     };
 
@@ -109,20 +134,20 @@ internal sealed class BlockState
             citations = all;
         }
 
-        string value = _text is null ? text.Text ?? string.Empty : TextValue(_text);
+        string value = Text() ?? text.Text ?? string.Empty;
         return text with { Text = value, Citations = citations };
     }
 
     private ToolUseBlock BuildToolUse(ToolUseBlock toolUse, bool stopped)
     {
-        if (_json is null)
+        byte[]? joined = stopped ? _joinedJson : _json?.ToArray();
+        if (joined is null)
         {
             // No fragments: the start event's input stands (servers that send the whole input up front),
             // unless the block never stopped, when the arguments were cut off before the first fragment.
             return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
         }
 
-        byte[] joined = _json.ToArray();
         if (stopped && TryValidate(joined, out byte[]? json))
         {
             return json is null ? toolUse with { Input = s_emptyObject, IncompleteInputJson = null } : toolUse.WithValidatedInput(json);
@@ -132,10 +157,10 @@ internal sealed class BlockState
         return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(joined) };
     }
 
-    private UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown)
+    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, byte[] joined)
     {
         // Server tool calls stream their input like tool_use; write the parsed input into the kept JSON.
-        if (!TryParse(_json!.ToArray(), out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
+        if (!TryParse(joined, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
         {
             return unknown;
         }
@@ -236,6 +261,9 @@ internal sealed class BlockState
     }
 
     /// <summary>The text held, as one string: a single copy out of the chunks.</summary>
+    /// <summary>The text so far: joined at the stop, or from the chunks while the block is open; null if none came.</summary>
+    private string? Text() => _stopped ? _joinedText : _text is null ? null : TextValue(_text);
+
     private static string TextValue(ChunkedBuffer<char> text)
     {
         if (text.TryGetSingleChunk(out char[] chunk, out int length))
