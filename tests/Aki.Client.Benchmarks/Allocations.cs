@@ -25,7 +25,7 @@ internal static class Allocations
 
     private static async Task<double> PerCallAsync(byte[] body, string mediaType, ILoggerFactory? loggers, int calls, Func<AkiClient, Task<Message>> call)
     {
-        using var client = new AkiClient(new AkiClientOptions { ApiKey = "bench", LoggerFactory = loggers }, new HttpClient(new InMemoryHandler(body, mediaType)));
+        using var client = new AkiClient(new AkiClientOptions { ApiKey = "bench", LoggerFactory = loggers }, InMemoryHandler.Client(body, mediaType));
         for (int i = 0; i < Math.Max(5, calls / 8); i++)
         {
             await call(client);

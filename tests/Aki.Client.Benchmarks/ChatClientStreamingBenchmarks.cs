@@ -28,7 +28,7 @@ public class ChatClientStreamingBenchmarks
     public void Setup()
     {
         _body = StreamBodies.Text(TextDeltas);
-        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new InMemoryHandler(_body, "text/event-stream")));
+        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, InMemoryHandler.Client(_body, "text/event-stream"));
         _chat = _client.AsIChatClient(AkiModels.Gemma4_26B);
     }
 

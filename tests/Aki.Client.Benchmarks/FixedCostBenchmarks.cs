@@ -22,7 +22,7 @@ public class FixedCostBenchmarks
     public void Setup()
     {
         _body = StreamBodies.Text(1);
-        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new InMemoryHandler(_body, "text/event-stream")));
+        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, InMemoryHandler.Client(_body, "text/event-stream"));
     }
 
     [GlobalCleanup]

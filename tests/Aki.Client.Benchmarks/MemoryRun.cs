@@ -15,11 +15,11 @@ internal static class MemoryRun
 
     public static async Task RunAsync(int deltas)
     {
-        using var client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new GeneratedHandler(deltas)));
+        using var client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new GeneratedHandler(deltas)) { Timeout = Timeout.InfiniteTimeSpan });
         var request = new MessageRequest { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Tell me a long story.")] };
 
         // Warm up every path once on a short stream, so the figures below are what the long stream adds.
-        using (var warm = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new GeneratedHandler(1_000))))
+        using (var warm = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new GeneratedHandler(1_000)) { Timeout = Timeout.InfiniteTimeSpan }))
         {
             await warm.Messages.StreamAsync(request).GetFinalMessageAsync();
             await foreach (MessageStreamEvent unused in warm.Messages.StreamAsync(request).WithoutAccumulation())

@@ -20,7 +20,7 @@ public class MessageBenchmarks
     public void Setup()
     {
         _body = StreamBodies.Message(Bytes);
-        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new InMemoryHandler(_body, "application/json")));
+        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, InMemoryHandler.Client(_body, "application/json"));
     }
 
     [GlobalCleanup]

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- allocations telemetry
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- memory [deltas]
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- load [streams] [deltas]
+// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- profile fixed|create|text-200|tool-2000 [seconds]
 switch (args)
 {
     case ["breakdown", string kind]:
@@ -19,6 +20,9 @@ switch (args)
         return;
     case ["memory", ..]:
         await Aki.Client.Benchmarks.MemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);
+        return;
+    case ["profile", string kind, ..]:
+        await Aki.Client.Benchmarks.ProfileRun.RunAsync(kind, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
         return;
     case ["load", ..]:
         await Aki.Client.Benchmarks.LoadRun.RunAsync(

@@ -32,7 +32,7 @@ public class StreamingBenchmarks
     public void Setup()
     {
         _body = Body(Case);
-        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, new HttpClient(new InMemoryHandler(_body, "text/event-stream")));
+        _client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, InMemoryHandler.Client(_body, "text/event-stream"));
     }
 
     [GlobalCleanup]

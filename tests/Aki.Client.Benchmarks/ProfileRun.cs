@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Aki.Client.Benchmarks;
+
+/// <summary>
+/// Runs one benchmark body in a loop for a while, so a sampling profiler (<c>dotnet-trace</c>) can attach and see
+/// where a call's time goes: <c>-- profile fixed|text|tool [seconds]</c>. A diagnostic, not a measurement to quote.
+/// </summary>
+internal static class ProfileRun
+{
+    public static async Task RunAsync(string kind, int seconds)
+    {
+        Func<Task<int>> body;
+        switch (kind)
+        {
+            case "fixed":
+                var fixedCost = new FixedCostBenchmarks();
+                fixedCost.Setup();
+                body = fixedCost.OneDeltaStreamAsync;
+                break;
+            case "create":
+                var message = new MessageBenchmarks { Bytes = 4 * 1024 };
+                message.Setup();
+                body = async () => (await message.CreateAsync()).Content.Count;
+                break;
+            case "chat-200" or "chat-50000":
+                var chat = new ChatClientStreamingBenchmarks { TextDeltas = int.Parse(kind[5..], System.Globalization.CultureInfo.InvariantCulture) };
+                chat.Setup();
+                body = chat.ChatClientStream;
+                break;
+            default:
+                var streaming = new StreamingBenchmarks { Case = kind };
+                streaming.Setup();
+                body = streaming.EventsStreamAsync;
+                break;
+        }
+
+        Console.WriteLine($"pid {Environment.ProcessId}: running {kind} for {seconds} s");
+        var clock = Stopwatch.StartNew();
+        long calls = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                await body();
+            }
+
+            calls += 100;
+        }
+
+        Console.WriteLine($"{calls} calls, {clock.Elapsed.TotalMicroseconds / calls:F2} us per call");
+    }
+}
