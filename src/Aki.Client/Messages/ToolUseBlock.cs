@@ -2,7 +2,6 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
 
 namespace Aki.Client;
 
@@ -12,40 +11,12 @@ namespace Aki.Client;
 /// <param name="Input">The arguments, a JSON object matching the tool's input schema.</param>
 public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : ContentBlock
 {
-    private JsonElement _input = Input;
-
-    // Arguments accumulated from a stream, already checked to be one complete JSON value, are parsed into a
-    // JsonElement on first use: building a JsonDocument costs more than reading the whole stream did.
-    private byte[]? _deferredInput;
-
     /// <summary>The arguments, a JSON object matching the tool's input schema.</summary>
     /// <remarks>An input missing from the JSON read stays missing when the block is written back (requests refuse it).</remarks>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public JsonElement Input
-    {
-        get
-        {
-            if (Volatile.Read(ref _deferredInput) is { } json)
-            {
-                // Threads that race here parse the same bytes to equivalent elements; the volatile write publishes
-                // the element before readers can see that nothing is deferred any more.
-                var reader = new Utf8JsonReader(json);
-                _input = JsonElement.ParseValue(ref reader);
-                Volatile.Write(ref _deferredInput, null);
-            }
-
-            return _input;
-        }
-
-        init
-        {
-            _input = value;
-            _deferredInput = null;
-        }
-    }
+    public JsonElement Input { get; init; } = Input;
 
     /// <inheritdoc/>
-
     [JsonPropertyOrder(-1)]
     public override string Type => "tool_use";
 
@@ -63,9 +34,6 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
     [JsonIgnore]
     public bool IsInputIncomplete => IncompleteInputJson is not null;
 
-    /// <summary>A copy of this block whose input is the given UTF-8 JSON, validated by the caller and parsed when first read.</summary>
-    internal ToolUseBlock WithValidatedInput(byte[] json) => this with { IncompleteInputJson = null, _deferredInput = json };
-
     /// <summary>Deserializes <see cref="Input"/> into a type of the caller's, through its source-generated metadata.</summary>
     /// <typeparam name="T">The caller's argument type.</typeparam>
     /// <param name="typeInfo">Metadata from the caller's <see cref="JsonSerializerContext"/>.</param>
@@ -80,8 +48,7 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
                 $"The input of tool call '{Id}' ({Name}) is incomplete: the stream ended before its JSON was finished. The partial text is in IncompleteInputJson.");
         }
 
-        // Arguments not yet parsed go straight from their UTF-8 bytes to the caller's type.
-        return Volatile.Read(ref _deferredInput) is { } json ? JsonSerializer.Deserialize(json, typeInfo) : Input.Deserialize(typeInfo);
+        return Input.Deserialize(typeInfo);
     }
 
     /// <summary>Equal when id, name, the raw text of the input and the incomplete-input text are equal.</summary>
@@ -98,8 +65,5 @@ public sealed record ToolUseBlock(string Id, string Name, JsonElement Input) : C
     public override int GetHashCode() =>
         (StringComparer.Ordinal.GetHashCode(Id ?? string.Empty) * 31) ^ StringComparer.Ordinal.GetHashCode(Name ?? string.Empty);
 
-    private string? RawInput() =>
-        Volatile.Read(ref _deferredInput) is { } json ? System.Text.Encoding.UTF8.GetString(json)
-        : _input.ValueKind == JsonValueKind.Undefined ? null
-        : _input.GetRawText();
+    private string? RawInput() => Input.ValueKind == JsonValueKind.Undefined ? null : Input.GetRawText();
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -18,8 +19,6 @@ internal sealed class BlockState
     private ChunkedBuffer<char>? _text;
     private ChunkedBuffer<byte>? _json;
     private bool _stopped;
-    private string? _joinedText;
-    private byte[]? _joinedJson;
     private ContentBlock? _sealed;
 
     public BlockState(ContentBlock start) => _start = start;
@@ -78,21 +77,13 @@ internal sealed class BlockState
     }
 
     /// <summary>The block stopped: build it for good and give the buffers back.</summary>
-    public void Stop()
-    {
-        if (_stopped)
-        {
-            return;
-        }
+    /// <summary>
+    /// Marks the block finished. Nothing is joined or parsed here: a stream read only for its events never pays for it,
+    /// and the message built later does it once, straight from the chunks.
+    /// </summary>
+    public void Stop() => _stopped = true;
 
-        // The pooled chunks go back now; the block itself is built when the message is, so a stream read only for its
-        // events never pays for joining text or checking that tool arguments are complete JSON.
-        _stopped = true;
-        _joinedText = _text is null ? null : TextValue(_text);
-        _joinedJson = _json?.ToArray();
-        Release();
-    }
-
+    /// <summary>The block as it stands; a stopped block is built once and its chunks go back to the pool.</summary>
     public ContentBlock Build()
     {
         if (_sealed is not null)
@@ -104,8 +95,7 @@ internal sealed class BlockState
         if (_stopped)
         {
             _sealed = block;
-            _joinedText = null;
-            _joinedJson = null;
+            Release();
         }
 
         return block;
@@ -120,7 +110,7 @@ internal sealed class BlockState
             Signature = Signature ?? NullIfEmpty(thinking.Signature),
         },
         ToolUseBlock toolUse => BuildToolUse(toolUse, stopped),
-        UnknownContentBlock unknown when _joinedJson is not null && stopped => BuildUnknownWithInput(unknown, _joinedJson),
+        UnknownContentBlock unknown when _json is not null && stopped => BuildUnknownWithInput(unknown, _json),
         _ => _start,
     };
 
@@ -140,27 +130,27 @@ internal sealed class BlockState
 
     private ToolUseBlock BuildToolUse(ToolUseBlock toolUse, bool stopped)
     {
-        byte[]? joined = stopped ? _joinedJson : _json?.ToArray();
-        if (joined is null)
+        if (_json is null)
         {
             // No fragments: the start event's input stands (servers that send the whole input up front),
             // unless the block never stopped, when the arguments were cut off before the first fragment.
             return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
         }
 
-        if (stopped && TryValidate(joined, out byte[]? json))
+        // One pass over the chunks checks that the arguments are one complete JSON value and parses them.
+        if (stopped && TryParse(_json, out JsonElement input))
         {
-            return json is null ? toolUse with { Input = s_emptyObject, IncompleteInputJson = null } : toolUse.WithValidatedInput(json);
+            return toolUse with { Input = input, IncompleteInputJson = null };
         }
 
         // Cut off (no block stop, or JSON that does not parse): keep the text, never pretend it was {}.
-        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(joined) };
+        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(_json.ToArray()) };
     }
 
-    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, byte[] joined)
+    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, ChunkedBuffer<byte> json)
     {
         // Server tool calls stream their input like tool_use; write the parsed input into the kept JSON.
-        if (!TryParse(joined, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
+        if (!TryParse(json, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
         {
             return unknown;
         }
@@ -190,64 +180,25 @@ internal sealed class BlockState
     /// Checks that the joined fragments are one complete JSON value; the parse into a <see cref="JsonElement"/> waits
     /// until the input is read. Null means only whitespace: <c>{}</c>.
     /// </summary>
-    private static bool TryValidate(byte[] joined, out byte[]? json)
+    /// <summary>
+    /// The joined fragments as one JSON value, surrounding whitespace allowed; nothing but whitespace reads as
+    /// <c>{}</c> (a call without arguments). False when they are not exactly one complete value.
+    /// </summary>
+    private static bool TryParse(ChunkedBuffer<byte> json, out JsonElement value)
     {
-        json = null;
-        int end = TrimmedLength(joined);
-        if (end == 0)
+        value = s_emptyObject;
+        if (IsWhitespace(json.AsSequence()))
         {
             return true;
         }
 
         try
         {
-            var reader = new Utf8JsonReader(joined.AsSpan(0, end));
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            reader.Skip();
-            if (reader.BytesConsumed != end)
-            {
-                return false;
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        json = end == joined.Length ? joined : joined.AsSpan(0, end).ToArray();
-        return true;
-    }
-
-    private static int TrimmedLength(byte[] json)
-    {
-        int end = json.Length;
-        while (end > 0 && json[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            end--;
-        }
-
-        return end;
-    }
-
-    /// <summary>Parses the joined fragments; only whitespace means <c>{}</c> (a tool without parameters).</summary>
-    private static bool TryParse(byte[] joined, out JsonElement value)
-    {
-        int end = TrimmedLength(joined);
-        if (end == 0)
-        {
-            value = s_emptyObject;
-            return true;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(joined.AsSpan(0, end));
+            var reader = new Utf8JsonReader(json.AsSequence());
             value = JsonElement.ParseValue(ref reader);
-            if (reader.BytesConsumed == end)
+
+            // Anything but whitespace after the value makes the reader throw.
+            if (!reader.Read())
             {
                 return true;
             }
@@ -260,9 +211,24 @@ internal sealed class BlockState
         return false;
     }
 
-    /// <summary>The text held, as one string: a single copy out of the chunks.</summary>
-    /// <summary>The text so far: joined at the stop, or from the chunks while the block is open; null if none came.</summary>
-    private string? Text() => _stopped ? _joinedText : _text is null ? null : TextValue(_text);
+    private static bool IsWhitespace(ReadOnlySequence<byte> json)
+    {
+        foreach (ReadOnlyMemory<byte> chunk in json)
+        {
+            foreach (byte b in chunk.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The text so far, joined from the chunks; null if none came.</summary>
+    private string? Text() => _text is null ? null : TextValue(_text);
 
     private static string TextValue(ChunkedBuffer<char> text)
     {

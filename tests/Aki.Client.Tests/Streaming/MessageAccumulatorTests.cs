@@ -388,4 +388,55 @@ public class MessageAccumulatorTests
         Assert.Equal(new WeatherArguments("Köln", "celsius", 0), element.GetInput(WeatherToolJsonContext.Default.WeatherArguments));
         Assert.False(element.IsInputIncomplete);
     }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(" \n ", true)]
+    [InlineData("  ", false)]
+    [InlineData(" x", false)]
+    [InlineData(", {}", false)]
+    public void ArgumentsSpanningManyChunksParseInOnePieceAndOnlyWhenWhole(string after, bool complete)
+    {
+        // Tens of thousands of fragments fill several of the accumulator's chunks; the arguments are read across them.
+        var accumulator = new MessageAccumulator();
+        accumulator.Add(new MessageStartEvent(new Message { Id = "msg_long", Model = AkiModels.Gemma4_26B }));
+        accumulator.Add(new ContentBlockStartEvent(0, new ToolUseBlock("call_1", "search", default)));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("{\"items\": [")));
+        const int Items = 20_000;
+        for (int i = 0; i < Items; i++)
+        {
+            accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta((i == 0 ? string.Empty : ", ") + "{\"id\": " + i + ", \"q\": \"K\u00f6ln\"}")));
+        }
+
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta(complete ? "]}" + after : after.Length == 2 ? "]" : "]}" + after)));
+        accumulator.Add(new ContentBlockStopEvent(0));
+
+        ToolUseBlock call = accumulator.ToMessage().ToolUses[0];
+        Assert.Equal(!complete, call.IsInputIncomplete);
+        if (complete)
+        {
+            JsonElement items = call.Input.GetProperty("items");
+            Assert.Equal(Items, items.GetArrayLength());
+            Assert.Equal(Items - 1, items[Items - 1].GetProperty("id").GetInt32());
+            Assert.Equal("Köln", items[Items - 1].GetProperty("q").GetString());
+        }
+        else
+        {
+            Assert.StartsWith("{\"items\": [{\"id\": 0,", call.IncompleteInputJson);
+            Assert.Equal(JsonValueKind.Undefined, call.Input.ValueKind);
+        }
+    }
+
+    [Fact]
+    public void ArgumentsOfOnlyWhitespaceAreAnEmptyObject()
+    {
+        var accumulator = new MessageAccumulator();
+        accumulator.Add(new ContentBlockStartEvent(0, new ToolUseBlock("call_1", "now", default)));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta(" \n")));
+        accumulator.Add(new ContentBlockStopEvent(0));
+
+        ToolUseBlock call = accumulator.ToMessage().ToolUses[0];
+        Assert.False(call.IsInputIncomplete);
+        Assert.Equal("{}", call.Input.GetRawText());
+    }
 }
