@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -19,6 +18,8 @@ internal sealed class BlockState
     private ChunkedBuffer<char>? _text;
     private ChunkedBuffer<byte>? _json;
     private bool _stopped;
+    private string? _joinedText;
+    private byte[]? _joinedJson;
     private ContentBlock? _sealed;
 
     public BlockState(ContentBlock start) => _start = start;
@@ -76,14 +77,25 @@ internal sealed class BlockState
         }
     }
 
-    /// <summary>The block stopped: build it for good and give the buffers back.</summary>
     /// <summary>
-    /// Marks the block finished. Nothing is joined or parsed here: a stream read only for its events never pays for it,
-    /// and the message built later does it once, straight from the chunks.
+    /// Marks the block finished: its text or arguments are joined into one exact-size piece and the pooled chunks go
+    /// back now (a stream read only for its events never builds its blocks, and chunks it kept would be lost to the
+    /// pool). Nothing is parsed here: the message built later checks and parses the arguments once.
     /// </summary>
-    public void Stop() => _stopped = true;
+    public void Stop()
+    {
+        if (_stopped)
+        {
+            return;
+        }
 
-    /// <summary>The block as it stands; a stopped block is built once and its chunks go back to the pool.</summary>
+        _stopped = true;
+        _joinedText = _text is null ? null : TextValue(_text);
+        _joinedJson = _json?.ToArray();
+        Release();
+    }
+
+    /// <summary>The block as it stands; a stopped block is built once.</summary>
     public ContentBlock Build()
     {
         if (_sealed is not null)
@@ -95,7 +107,8 @@ internal sealed class BlockState
         if (_stopped)
         {
             _sealed = block;
-            Release();
+            _joinedText = null;
+            _joinedJson = null;
         }
 
         return block;
@@ -110,7 +123,7 @@ internal sealed class BlockState
             Signature = Signature ?? NullIfEmpty(thinking.Signature),
         },
         ToolUseBlock toolUse => BuildToolUse(toolUse, stopped),
-        UnknownContentBlock unknown when _json is not null && stopped => BuildUnknownWithInput(unknown, _json),
+        UnknownContentBlock unknown when _joinedJson is not null && stopped => BuildUnknownWithInput(unknown, _joinedJson),
         _ => _start,
     };
 
@@ -130,27 +143,28 @@ internal sealed class BlockState
 
     private ToolUseBlock BuildToolUse(ToolUseBlock toolUse, bool stopped)
     {
-        if (_json is null)
+        byte[]? joined = stopped ? _joinedJson : _json?.ToArray();
+        if (joined is null)
         {
             // No fragments: the start event's input stands (servers that send the whole input up front),
             // unless the block never stopped, when the arguments were cut off before the first fragment.
             return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
         }
 
-        // One pass over the chunks checks that the arguments are one complete JSON value and parses them.
-        if (stopped && TryParse(_json, out JsonElement input))
+        // One pass checks that the arguments are one complete JSON value and parses them.
+        if (stopped && TryParse(joined, out JsonElement input))
         {
             return toolUse with { Input = input, IncompleteInputJson = null };
         }
 
         // Cut off (no block stop, or JSON that does not parse): keep the text, never pretend it was {}.
-        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(_json.ToArray()) };
+        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(joined) };
     }
 
-    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, ChunkedBuffer<byte> json)
+    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, byte[] joined)
     {
         // Server tool calls stream their input like tool_use; write the parsed input into the kept JSON.
-        if (!TryParse(json, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
+        if (!TryParse(joined, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
         {
             return unknown;
         }
@@ -177,24 +191,20 @@ internal sealed class BlockState
     }
 
     /// <summary>
-    /// Checks that the joined fragments are one complete JSON value; the parse into a <see cref="JsonElement"/> waits
-    /// until the input is read. Null means only whitespace: <c>{}</c>.
-    /// </summary>
-    /// <summary>
     /// The joined fragments as one JSON value, surrounding whitespace allowed; nothing but whitespace reads as
     /// <c>{}</c> (a call without arguments). False when they are not exactly one complete value.
     /// </summary>
-    private static bool TryParse(ChunkedBuffer<byte> json, out JsonElement value)
+    private static bool TryParse(byte[] json, out JsonElement value)
     {
         value = s_emptyObject;
-        if (IsWhitespace(json.AsSequence()))
+        if (IsWhitespace(json))
         {
             return true;
         }
 
         try
         {
-            var reader = new Utf8JsonReader(json.AsSequence());
+            var reader = new Utf8JsonReader(json);
             value = JsonElement.ParseValue(ref reader);
 
             // Anything but whitespace after the value makes the reader throw.
@@ -211,24 +221,21 @@ internal sealed class BlockState
         return false;
     }
 
-    private static bool IsWhitespace(ReadOnlySequence<byte> json)
+    private static bool IsWhitespace(byte[] json)
     {
-        foreach (ReadOnlyMemory<byte> chunk in json)
+        foreach (byte b in json)
         {
-            foreach (byte b in chunk.Span)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             {
-                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
         return true;
     }
 
-    /// <summary>The text so far, joined from the chunks; null if none came.</summary>
-    private string? Text() => _text is null ? null : TextValue(_text);
+    /// <summary>The text so far: joined at the stop, or from the chunks while the block is open; null if none came.</summary>
+    private string? Text() => _stopped ? _joinedText : _text is null ? null : TextValue(_text);
 
     private static string TextValue(ChunkedBuffer<char> text)
     {
