@@ -133,7 +133,15 @@ public class MessagesClient
         }
 
         // A stream says so on the wire; a whole answer keeps the caller's explicit "stream": false, if they wrote one.
-        MessageRequest wire = request with { MaxTokens = maxTokens, Stream = stream ? true : request.Stream == false ? false : null };
+        bool? wireStream = stream ? true : request.Stream == false ? false : null;
+#if NET
+        if (PlainRequestWriter.TryWrite(request, maxTokens, wireStream) is { } plain)
+        {
+            return plain;
+        }
+#endif
+
+        MessageRequest wire = request with { MaxTokens = maxTokens, Stream = wireStream };
         return JsonSerializer.SerializeToUtf8Bytes(wire, AkiJsonContext.Default.MessageRequest);
     }
 
