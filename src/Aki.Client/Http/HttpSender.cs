@@ -59,85 +59,33 @@ internal sealed class HttpSender
         CancellationToken cancellationToken,
         TimeSpan? budget = null)
     {
-        ResponseBody? body = null;
-        HttpResponseMessage response;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         if (budget is { } total && total < TimeSpan.FromDays(365))
         {
             context.Properties.Set(RetryPolicy.DeadlineKey, _time.GetUtcNow() + total);
         }
 
+        var state = new SendState(this, createRequest, attemptTimeout, timeoutKind, readBody, attempts);
+        HttpResponseMessage response;
         try
         {
-            response = await _retry.ExecuteAsync(
-                async resilience =>
-                {
-                    CancellationToken token = resilience.CancellationToken;
-                    attempts.Count++;
-                    body?.Dispose();
-                    body = null;
-                    using var attempt = new TimeoutScope(_time, attemptTimeout, timeoutKind, token);
-                    using HttpRequestMessage request = createRequest();
-                    Uri? address = request.RequestUri;
-
-                    // The summary's clock runs only when Debug is on for the SDK's category.
-                    long started = _logger.IsEnabled(LogLevel.Debug) ? _time.GetTimestamp() : 0;
-                    try
-                    {
-                        HttpResponseMessage sent;
-                        try
-                        {
-                            sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-                        }
-                        catch (Exception e) when (started != 0)
-                        {
-                            AkiLog.AttemptFailed(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, _time.GetElapsedTime(started).TotalMilliseconds, attempts.Count, e.GetType().Name);
-                            throw;
-                        }
-
-                        if (started != 0)
-                        {
-                            AkiLog.ResponseReceived(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, (int)sent.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds, attempts.Count, ResponseHeaders.RequestId(sent));
-                        }
-
-                        if (Redirected(address, sent.RequestMessage?.RequestUri) is { } redirect)
-                        {
-                            sent.Dispose();
-                            throw redirect;
-                        }
-
-                        if (readBody && sent.IsSuccessStatusCode)
-                        {
-                            try
-                            {
-                                body = await ResponseBody.ReadAsync(sent.Content, attempt.Token).ConfigureAwait(false);
-                            }
-                            catch
-                            {
-                                sent.Dispose();
-                                throw;
-                            }
-                        }
-
-                        return sent;
-                    }
-                    catch (OperationCanceledException e) when (!token.IsCancellationRequested)
-                    {
-                        // Our attempt deadline, or (a caller-owned client) the HttpClient's own Timeout: both are
-                        // timeouts the retry policy may retry. The caller's cancel passes through as it is.
-                        throw CancellationTranslator.Translate(e, new CallerTokens(token), attempt, _host, attempts.Count, fromHttpClient: true);
-                    }
-                },
-                context).ConfigureAwait(false);
+            // The outcome form: the attempt hands its failure to the retry strategy as a value, without the wrappers
+            // that would catch it for us, and no closure is allocated per call.
+            Outcome<HttpResponseMessage> outcome = await _retry.ExecuteOutcomeAsync(
+                static (resilience, state) => state.Sender.AttemptAsync(resilience, state),
+                context,
+                state).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            response = outcome.Result!;
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            body?.Dispose();
+            state.Body?.Dispose();
             throw new AkiException($"Could not reach {_host} after {attempts.Count} attempt(s): {_reader.Redact(e.Message)}", e) { Attempts = attempts.Count };
         }
         catch
         {
-            body?.Dispose();
+            state.Body?.Dispose();
             throw;
         }
         finally
@@ -145,6 +93,7 @@ internal sealed class HttpSender
             ResilienceContextPool.Shared.Return(context);
         }
 
+        ResponseBody? body = state.Body;
         if (response.IsSuccessStatusCode)
         {
             return (response, body);
@@ -157,6 +106,73 @@ internal sealed class HttpSender
             AkiApiException error = await _reader.CreateErrorAsync(response, read.Token).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             throw attempts.Count == 1 ? error : error.With(attempts.Count, partialMessage: null);
+        }
+    }
+
+    /// <summary>One attempt: a fresh request under its own deadline; a failure comes back as the outcome, never thrown.</summary>
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext resilience, SendState state)
+    {
+        try
+        {
+            CancellationToken token = resilience.CancellationToken;
+            state.Attempts.Count++;
+            state.Body?.Dispose();
+            state.Body = null;
+            using var attempt = new TimeoutScope(_time, state.AttemptTimeout, state.TimeoutKind, token);
+            using HttpRequestMessage request = state.CreateRequest();
+            Uri? address = request.RequestUri;
+
+            // The summary's clock runs only when Debug is on for the SDK's category.
+            long started = _logger.IsEnabled(LogLevel.Debug) ? _time.GetTimestamp() : 0;
+            try
+            {
+                HttpResponseMessage sent;
+                try
+                {
+                    sent = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (started != 0)
+                {
+                    AkiLog.AttemptFailed(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, _time.GetElapsedTime(started).TotalMilliseconds, state.Attempts.Count, e.GetType().Name);
+                    throw;
+                }
+
+                if (started != 0)
+                {
+                    AkiLog.ResponseReceived(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, (int)sent.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds, state.Attempts.Count, ResponseHeaders.RequestId(sent));
+                }
+
+                if (Redirected(address, sent.RequestMessage?.RequestUri) is { } redirect)
+                {
+                    sent.Dispose();
+                    throw redirect;
+                }
+
+                if (state.ReadBody && sent.IsSuccessStatusCode)
+                {
+                    try
+                    {
+                        state.Body = await ResponseBody.ReadAsync(sent.Content, attempt.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        sent.Dispose();
+                        throw;
+                    }
+                }
+
+                return Outcome.FromResult(sent);
+            }
+            catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+            {
+                // Our attempt deadline, or (a caller-owned client) the HttpClient's own Timeout: both are
+                // timeouts the retry policy may retry. The caller's cancel passes through as it is.
+                throw CancellationTranslator.Translate(e, new CallerTokens(token), attempt, _host, state.Attempts.Count, fromHttpClient: true);
+            }
+        }
+        catch (Exception e)
+        {
+            return Outcome.FromException<HttpResponseMessage>(e);
         }
     }
 
@@ -180,5 +196,23 @@ internal sealed class HttpSender
             $"The HttpClient given to AkiClient followed a redirect from {from} to {to}, so its handler sent the request, x-api-key header included, to {to}. The answer was refused. "
             + "Create that HttpClient's handler with AllowAutoRedirect = false (SocketsHttpHandler or HttpClientHandler); if the redirect's target is the right address, set AkiClientOptions.Endpoint to it. "
             + $"If you do not trust {to}, rotate the API key.");
+    }
+
+    /// <summary>What every attempt of one call needs, and the body a successful attempt read.</summary>
+    private sealed class SendState(HttpSender sender, Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, bool readBody, AttemptCounter attempts)
+    {
+        public HttpSender Sender { get; } = sender;
+
+        public Func<HttpRequestMessage> CreateRequest { get; } = createRequest;
+
+        public TimeSpan AttemptTimeout { get; } = attemptTimeout;
+
+        public TimeoutKind TimeoutKind { get; } = timeoutKind;
+
+        public bool ReadBody { get; } = readBody;
+
+        public AttemptCounter Attempts { get; } = attempts;
+
+        public ResponseBody? Body { get; set; }
     }
 }
