@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -31,26 +30,9 @@ internal sealed class AkiChatClient : IChatClient
         return ChatResponseMapper.ToChatResponse(message, mapped.OutputToolName, _client.Options.TimeProvider.GetUtcNow());
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        MappedRequest mapped = ChatRequestMapper.Map(messages, options, _defaultModelId, this);
-        MessageStream stream = _client.Messages.StreamAsync(mapped.Request, cancellationToken);
-        var updates = new ChatStreamMapper(mapped.OutputToolName, _client.Options.TimeProvider);
-
-        await foreach (MessageStreamEvent streamEvent in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (updates.Map(streamEvent, stream) is { } update)
-            {
-                yield return update;
-            }
-        }
-
-        foreach (ChatResponseUpdate update in updates.Complete(stream))
-        {
-            yield return update;
-        }
-    }
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        new ChatUpdateStream(_client, messages, options, _defaultModelId, this, cancellationToken);
 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {

@@ -197,4 +197,116 @@ public sealed class StreamingMappingTests
         Assert.Equal(ChatFinishReason.Stop, folded.FinishReason);
         Assert.Empty(folded.Messages[0].Contents.OfType<FunctionCallContent>());
     }
+
+    private const string ShortAnswer = """
+        event: message_start
+        data: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant","model":"gemma4-26b","content":[],"usage":{"input_tokens":1,"output_tokens":0}}}
+
+        event: content_block_start
+        data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"lo."}}
+
+        event: content_block_stop
+        data: {"type":"content_block_stop","index":0}
+
+        event: message_delta
+        data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}
+
+        event: message_stop
+        data: {"type":"message_stop"}
+
+
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EachEnumerationSendsItsOwnRequestWhenFirstMoved(bool asyncReads)
+    {
+        using var harness = StreamingHarness.ForBody(ShortAnswer.Replace("\r\n", "\n"), asyncReads);
+        IChatClient chat = harness.Client.AsIChatClient(AkiModels.Gemma4_26B);
+
+        IAsyncEnumerable<ChatResponseUpdate> updates = chat.GetStreamingResponseAsync("Hi");
+        Assert.Empty(harness.Requests);
+
+        for (int round = 1; round <= 2; round++)
+        {
+            var texts = new List<string>();
+            ChatFinishReason? finish = null;
+            await foreach (ChatResponseUpdate update in updates)
+            {
+                texts.Add(update.Text);
+                finish ??= update.FinishReason;
+            }
+
+            Assert.Equal(round, harness.Requests.Count);
+            Assert.Equal("Hello.", string.Concat(texts));
+            Assert.Equal(ChatFinishReason.Stop, finish);
+        }
+    }
+
+    [Fact]
+    public async Task ARefusedRequestFailsWhereTheCallerAwaitsAndSendsNothing()
+    {
+        using var harness = StreamingHarness.ForBody(ShortAnswer.Replace("\r\n", "\n"));
+        IChatClient chat = harness.Client.AsIChatClient(defaultModelId: null);
+
+        IAsyncEnumerator<ChatResponseUpdate> updates = chat.GetStreamingResponseAsync("Hi").GetAsyncEnumerator();
+        ValueTask<bool> move = updates.MoveNextAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await move);
+        await updates.DisposeAsync();
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
+    public async Task AnEnumeratorTokenAlreadyCancelledSendsNothing()
+    {
+        using var harness = StreamingHarness.ForBody(ShortAnswer.Replace("\r\n", "\n"));
+        IChatClient chat = harness.Client.AsIChatClient(AkiModels.Gemma4_26B);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync("Hi").WithCancellation(cancelled.Token))
+            {
+            }
+        });
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
+    public async Task LeavingEarlyReleasesTheResponse()
+    {
+        var body = new TrackingStream(System.Text.Encoding.UTF8.GetBytes(ShortAnswer.Replace("\r\n", "\n")));
+        using var harness = StreamingHarness.ForBody(() => body);
+        IChatClient chat = harness.Client.AsIChatClient(AkiModels.Gemma4_26B);
+
+        await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync("Hi"))
+        {
+            if (update.Text.Length > 0)
+            {
+                break;
+            }
+        }
+
+        Assert.True(body.Disposed);
+    }
+
+    private sealed class TrackingStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
 }
