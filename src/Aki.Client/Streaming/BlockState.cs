@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -19,7 +20,6 @@ internal sealed class BlockState
     private ChunkedBuffer<byte>? _json;
     private bool _stopped;
     private string? _joinedText;
-    private byte[]? _joinedJson;
     private ContentBlock? _sealed;
 
     public BlockState(ContentBlock start) => _start = start;
@@ -78,9 +78,10 @@ internal sealed class BlockState
     }
 
     /// <summary>
-    /// Marks the block finished: its text or arguments are joined into one exact-size piece and the pooled chunks go
-    /// back now (a stream read only for its events never builds its blocks, and chunks it kept would be lost to the
-    /// pool). Nothing is parsed here: the message built later checks and parses the arguments once.
+    /// Marks the block finished. Text is joined into its exact-size string and its pooled chunks go back now (a stream
+    /// read only for its events never builds its blocks). Tool arguments stay in their chunks, unparsed: the message
+    /// built later checks and parses them in one pass straight from the chunks, and a stream read only for its events
+    /// never pays for that.
     /// </summary>
     public void Stop()
     {
@@ -90,12 +91,15 @@ internal sealed class BlockState
         }
 
         _stopped = true;
-        _joinedText = _text is null ? null : TextValue(_text);
-        _joinedJson = _json?.ToArray();
-        Release();
+        if (_text is not null)
+        {
+            _joinedText = TextValue(_text);
+            _text.Release();
+            _text = null;
+        }
     }
 
-    /// <summary>The block as it stands; a stopped block is built once.</summary>
+    /// <summary>The block as it stands; a stopped block is built once, and then its chunks go back to the pool.</summary>
     public ContentBlock Build()
     {
         if (_sealed is not null)
@@ -108,7 +112,7 @@ internal sealed class BlockState
         {
             _sealed = block;
             _joinedText = null;
-            _joinedJson = null;
+            Release();
         }
 
         return block;
@@ -123,7 +127,7 @@ internal sealed class BlockState
             Signature = Signature ?? NullIfEmpty(thinking.Signature),
         },
         ToolUseBlock toolUse => BuildToolUse(toolUse, stopped),
-        UnknownContentBlock unknown when _joinedJson is not null && stopped => BuildUnknownWithInput(unknown, _joinedJson),
+        UnknownContentBlock unknown when _json is not null && stopped => BuildUnknownWithInput(unknown, _json.AsSequence()),
         _ => _start,
     };
 
@@ -143,28 +147,27 @@ internal sealed class BlockState
 
     private ToolUseBlock BuildToolUse(ToolUseBlock toolUse, bool stopped)
     {
-        byte[]? joined = stopped ? _joinedJson : _json?.ToArray();
-        if (joined is null)
+        if (_json is null)
         {
             // No fragments: the start event's input stands (servers that send the whole input up front),
             // unless the block never stopped, when the arguments were cut off before the first fragment.
             return stopped ? toolUse : toolUse with { Input = default, IncompleteInputJson = string.Empty };
         }
 
-        // One pass checks that the arguments are one complete JSON value and parses them.
-        if (stopped && TryParse(joined, out JsonElement input))
+        // One pass over the chunks checks that the arguments are one complete JSON value and parses them.
+        if (stopped && TryParse(_json.AsSequence(), out JsonElement input))
         {
             return toolUse with { Input = input, IncompleteInputJson = null };
         }
 
         // Cut off (no block stop, or JSON that does not parse): keep the text, never pretend it was {}.
-        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(joined) };
+        return toolUse with { Input = default, IncompleteInputJson = Encoding.UTF8.GetString(_json.ToArray()) };
     }
 
-    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, byte[] joined)
+    private static UnknownContentBlock BuildUnknownWithInput(UnknownContentBlock unknown, ReadOnlySequence<byte> json)
     {
         // Server tool calls stream their input like tool_use; write the parsed input into the kept JSON.
-        if (!TryParse(joined, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
+        if (!TryParse(json, out JsonElement input) || unknown.Raw.ValueKind != JsonValueKind.Object)
         {
             return unknown;
         }
@@ -194,7 +197,7 @@ internal sealed class BlockState
     /// The joined fragments as one JSON value, surrounding whitespace allowed; nothing but whitespace reads as
     /// <c>{}</c> (a call without arguments). False when they are not exactly one complete value.
     /// </summary>
-    private static bool TryParse(byte[] json, out JsonElement value)
+    private static bool TryParse(ReadOnlySequence<byte> json, out JsonElement value)
     {
         value = s_emptyObject;
         if (IsWhitespace(json))
@@ -221,13 +224,16 @@ internal sealed class BlockState
         return false;
     }
 
-    private static bool IsWhitespace(byte[] json)
+    private static bool IsWhitespace(ReadOnlySequence<byte> json)
     {
-        foreach (byte b in json)
+        foreach (ReadOnlyMemory<byte> chunk in json)
         {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            foreach (byte b in chunk.Span)
             {
-                return false;
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
             }
         }
 

@@ -89,6 +89,25 @@ internal sealed class ChunkedBuffer<T>
         return _full is null;
     }
 
+    /// <summary>The contents as one sequence over the chunks, without copying; valid until the buffer changes or is released.</summary>
+    public ReadOnlySequence<T> AsSequence()
+    {
+        if (_full is null)
+        {
+            return new ReadOnlySequence<T>(_current, 0, _used);
+        }
+
+        var first = new Segment(_full[0].AsMemory(0, _fullLengths![0]), 0);
+        Segment last = first;
+        for (int i = 1; i < _full.Count; i++)
+        {
+            last = last.Append(_full[i].AsMemory(0, _fullLengths[i]));
+        }
+
+        last = last.Append(_current.AsMemory(0, _used));
+        return new ReadOnlySequence<T>(first, 0, last, _used);
+    }
+
     public T[] ToArray()
     {
         if (Length == 0)
@@ -138,6 +157,22 @@ internal sealed class ChunkedBuffer<T>
         if (chunk.Length is > 0 and <= LargestPooledLength)
         {
             ArrayPool<T>.Shared.Return(chunk);
+        }
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<T>
+    {
+        public Segment(ReadOnlyMemory<T> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<T> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
         }
     }
 }

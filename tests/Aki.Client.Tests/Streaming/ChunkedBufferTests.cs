@@ -28,6 +28,30 @@ public class ChunkedBufferTests
         Assert.Equal(0, buffer.Length);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(5, 3)]
+    [InlineData(300, 1)]
+    [InlineData(97, 2_000)]
+    [InlineData(40_000, 3)]
+    public void TheSequenceViewHoldsWhatTheArrayHolds(int pieceLength, int pieces)
+    {
+        var buffer = new ChunkedBuffer<byte>();
+        for (int i = 0; i < pieces; i++)
+        {
+            buffer.Append(Enumerable.Range(0, pieceLength).Select(j => (byte)((i * 31) + j)).ToArray());
+        }
+
+        System.Buffers.ReadOnlySequence<byte> sequence = buffer.AsSequence();
+
+        Assert.Equal(buffer.Length, sequence.Length);
+        Assert.Equal(buffer.ToArray(), System.Buffers.BuffersExtensions.ToArray(sequence));
+        if (pieceLength * pieces > ChunkedBuffer<byte>.LargestPooledLength)
+        {
+            Assert.False(sequence.IsSingleSegment);
+        }
+    }
+
     [Fact]
     public void SpansHandedOutHoldWhatIsWrittenInOnePiece()
     {
