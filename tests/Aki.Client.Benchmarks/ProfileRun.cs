@@ -4,7 +4,7 @@ namespace Aki.Client.Benchmarks;
 
 /// <summary>
 /// Runs one benchmark body in a loop for a while, so a sampling profiler (<c>dotnet-trace</c>) can attach and see
-/// where a call's time goes: <c>-- profile fixed|text|tool [seconds]</c>. A diagnostic, not a measurement to quote.
+/// where a call's time goes: <c>-- profile fixed|create|chat-200|text-200|tool-2000|tool-2000-final... [seconds]</c>. A diagnostic, not a measurement to quote.
 /// </summary>
 internal static class ProfileRun
 {
@@ -27,6 +27,11 @@ internal static class ProfileRun
                 var chat = new ChatClientStreamingBenchmarks { TextDeltas = int.Parse(kind[5..], System.Globalization.CultureInfo.InvariantCulture) };
                 chat.Setup();
                 body = chat.ChatClientStream;
+                break;
+            case string final when final.EndsWith("-final", StringComparison.Ordinal):
+                var finalRun = new StreamingBenchmarks { Case = final[..^"-final".Length] };
+                finalRun.Setup();
+                body = finalRun.FinalGetFinalMessageAsync;
                 break;
             default:
                 var streaming = new StreamingBenchmarks { Case = kind };
