@@ -27,29 +27,16 @@ internal static class StructuralEventReader
             var reader = new Utf8JsonReader(data);
             Message? message = null;
             int seen = 0;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!IsObject(ref reader))
             {
                 return null;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    // The records' Type is fixed by their class: the serializer skips the value, whatever it is.
-                    if (!Once(ref seen, 1) || !reader.Read() || !reader.TrySkip())
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    if (!Once(ref seen, 2) || !reader.Read() || (message = ReadMessage(ref reader)) is null)
-                    {
-                        return null;
-                    }
-                }
-                else
+                bool read = reader.ValueTextEquals("type"u8) ? SkipType(ref reader, ref seen)
+                    : reader.ValueTextEquals("message"u8) && Once(ref seen, 2) && reader.Read() && (message = ReadMessage(ref reader)) is not null;
+                if (!read)
                 {
                     return null;
                 }
@@ -57,9 +44,8 @@ internal static class StructuralEventReader
 
             return message is not null && IsLast(ref reader) ? new MessageStartEvent(message) : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            // Not JSON, or a string that is not valid UTF-8: the general path says what is wrong.
             return null;
         }
     }
@@ -72,35 +58,17 @@ internal static class StructuralEventReader
             int index = -1;
             ContentBlock? block = null;
             int seen = 0;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!IsObject(ref reader))
             {
                 return null;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    if (!Once(ref seen, 1) || !reader.Read() || !reader.TrySkip())
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.ValueTextEquals("index"u8))
-                {
-                    if (!Once(ref seen, 2) || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out index))
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.ValueTextEquals("content_block"u8))
-                {
-                    if (!Once(ref seen, 4) || !reader.Read() || (block = ReadStartBlock(ref reader)) is null)
-                    {
-                        return null;
-                    }
-                }
-                else
+                bool read = reader.ValueTextEquals("type"u8) ? SkipType(ref reader, ref seen)
+                    : reader.ValueTextEquals("index"u8) ? ReadIndex(ref reader, ref seen, out index)
+                    : reader.ValueTextEquals("content_block"u8) && Once(ref seen, 4) && reader.Read() && (block = ReadStartBlock(ref reader)) is not null;
+                if (!read)
                 {
                     return null;
                 }
@@ -108,9 +76,8 @@ internal static class StructuralEventReader
 
             return (seen & 6) == 6 && IsLast(ref reader) ? new ContentBlockStartEvent(index, block!) : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            // Not JSON, or a string that is not valid UTF-8: the general path says what is wrong.
             return null;
         }
     }
@@ -122,28 +89,16 @@ internal static class StructuralEventReader
             var reader = new Utf8JsonReader(data);
             int index = -1;
             int seen = 0;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!IsObject(ref reader))
             {
                 return null;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    if (!Once(ref seen, 1) || !reader.Read() || !reader.TrySkip())
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.ValueTextEquals("index"u8))
-                {
-                    if (!Once(ref seen, 2) || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out index))
-                    {
-                        return null;
-                    }
-                }
-                else
+                bool read = reader.ValueTextEquals("type"u8) ? SkipType(ref reader, ref seen)
+                    : reader.ValueTextEquals("index"u8) && ReadIndex(ref reader, ref seen, out index);
+                if (!read)
                 {
                     return null;
                 }
@@ -151,9 +106,8 @@ internal static class StructuralEventReader
 
             return (seen & 2) == 2 && IsLast(ref reader) ? new ContentBlockStopEvent(index) : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            // Not JSON, or a string that is not valid UTF-8: the general path says what is wrong.
             return null;
         }
     }
@@ -166,45 +120,18 @@ internal static class StructuralEventReader
             MessageDelta? delta = null;
             MessageDeltaUsage? usage = null;
             int seen = 0;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!IsObject(ref reader))
             {
                 return null;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    if (!Once(ref seen, 1) || !reader.Read() || !reader.TrySkip())
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.ValueTextEquals("delta"u8))
-                {
-                    if (!Once(ref seen, 2) || !reader.Read())
-                    {
-                        return null;
-                    }
-
-                    if (reader.TokenType != JsonTokenType.Null && (delta = ReadMessageDeltaBody(ref reader)) is null)
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.ValueTextEquals("usage"u8))
-                {
-                    if (!Once(ref seen, 4) || !reader.Read())
-                    {
-                        return null;
-                    }
-
-                    if (reader.TokenType != JsonTokenType.Null && (usage = ReadDeltaUsage(ref reader)) is null)
-                    {
-                        return null;
-                    }
-                }
-                else
+                // Either member may be null, as the serializer allows.
+                bool read = reader.ValueTextEquals("type"u8) ? SkipType(ref reader, ref seen)
+                    : reader.ValueTextEquals("delta"u8) ? Once(ref seen, 2) && reader.Read() && (reader.TokenType == JsonTokenType.Null || (delta = ReadMessageDeltaBody(ref reader)) is not null)
+                    : reader.ValueTextEquals("usage"u8) && Once(ref seen, 4) && reader.Read() && (reader.TokenType == JsonTokenType.Null || (usage = ReadDeltaUsage(ref reader)) is not null);
+                if (!read)
                 {
                     return null;
                 }
@@ -213,9 +140,8 @@ internal static class StructuralEventReader
             // No delta means no stop reason yet (some servers send only usage), as the general path reads it.
             return IsLast(ref reader) ? new MessageDeltaEvent(delta ?? new MessageDelta()) { Usage = usage } : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            // Not JSON, or a string that is not valid UTF-8: the general path says what is wrong.
             return null;
         }
     }
@@ -505,6 +431,20 @@ internal static class StructuralEventReader
             _ => null,
         };
     }
+
+    private static bool IsObject(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
+
+    /// <summary>The records' <c>Type</c> is fixed by their class: the serializer skips the member's value, whatever it is.</summary>
+    private static bool SkipType(ref Utf8JsonReader reader, ref int seen) => Once(ref seen, 1) && reader.Read() && reader.TrySkip();
+
+    private static bool ReadIndex(ref Utf8JsonReader reader, ref int seen, out int index)
+    {
+        index = -1;
+        return Once(ref seen, 2) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out index);
+    }
+
+    /// <summary>Not JSON, or a string that is not valid UTF-8: the general path says what is wrong.</summary>
+    private static bool IsUnreadable(Exception e) => e is JsonException or InvalidOperationException;
 
     private static bool Once(ref int seen, int bit)
     {
