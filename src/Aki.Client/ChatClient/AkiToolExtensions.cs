@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Aki.Client.ChatClient;
+using Aki.Client.Serialization;
 using Microsoft.Extensions.AI;
 
 namespace Aki.Client;
@@ -43,7 +44,7 @@ public static class AkiToolExtensions
                 withType["properties"] = new JsonObject();
             }
 
-            schema = ChatJson.Parse(withType.ToJsonString());
+            schema = JsonValues.Parse(withType.ToJsonString());
         }
 
         return new Tool(function.Name, schema) { Description = string.IsNullOrEmpty(function.Description) ? null : function.Description };

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aki.Client.Serialization;
 using Microsoft.Extensions.AI;
 
 namespace Aki.Client.ChatClient;
@@ -13,22 +14,12 @@ namespace Aki.Client.ChatClient;
 /// </summary>
 internal static class ChatJson
 {
-    private static readonly JsonElement s_emptyObject = Parse("{}");
-
-    public static JsonElement EmptyObject => s_emptyObject;
-
-    public static JsonElement Parse(string json)
-    {
-        using JsonDocument document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
-
     /// <summary>Serializes any value with the options' own metadata for its runtime type.</summary>
     public static JsonElement ToElement(object? value) => value switch
     {
-        null => Parse("null"),
+        null => JsonValues.Parse("null"),
         JsonElement element => element,
-        JsonNode node => Parse(node.ToJsonString()),
+        JsonNode node => JsonValues.Parse(node.ToJsonString()),
         _ => JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
     };
 
@@ -44,7 +35,7 @@ internal static class ChatJson
     {
         if (arguments is null || arguments.Count == 0)
         {
-            return EmptyObject;
+            return JsonValues.EmptyObject;
         }
 
         var obj = new JsonObject();
@@ -53,7 +44,7 @@ internal static class ChatJson
             obj[argument.Key] = ToNode(argument.Value);
         }
 
-        return Parse(obj.ToJsonString());
+        return JsonValues.Parse(obj.ToJsonString());
     }
 
     /// <summary>

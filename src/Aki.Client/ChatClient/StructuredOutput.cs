@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Aki.Client.Serialization;
 using Microsoft.Extensions.AI;
 
 namespace Aki.Client.ChatClient;
@@ -15,7 +16,7 @@ internal static class StructuredOutput
 
     public static Tool CreateTool(ChatResponseFormatJson format)
     {
-        JsonElement schema = format.Schema ?? ChatJson.Parse("""{"type":"object"}""");
+        JsonElement schema = format.Schema ?? JsonValues.Parse("""{"type":"object"}""");
         if (schema.ValueKind != JsonValueKind.Object
             || !schema.TryGetProperty("type", out JsonElement type)
             || type.ValueKind != JsonValueKind.String

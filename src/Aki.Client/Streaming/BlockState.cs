@@ -4,17 +4,17 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using Aki.Client.Serialization;
 
 namespace Aki.Client.Streaming;
 
 /// <summary>
 /// One block being accumulated. Text and argument fragments go into chunked buffers (chars for text, UTF-8 bytes for
-/// JSON) that never copy on growth; when the block stops it is built with one copy and the chunks go back to the pool.
+/// JSON) that never copy on growth. When the block stops its text is joined with one copy; its arguments are parsed,
+/// straight from the chunks, when the block is built; either way the chunks then go back to the pool.
 /// </summary>
 internal sealed class BlockState
 {
-    private static readonly JsonElement s_emptyObject = ParseEmptyObject();
-
     private readonly ContentBlock _start;
     private ChunkedBuffer<char>? _text;
     private ChunkedBuffer<byte>? _json;
@@ -199,7 +199,7 @@ internal sealed class BlockState
     /// </summary>
     private static bool TryParse(ReadOnlySequence<byte> json, out JsonElement value)
     {
-        value = s_emptyObject;
+        value = JsonValues.EmptyObject;
         if (IsWhitespace(json))
         {
             return true;
@@ -263,12 +263,6 @@ internal sealed class BlockState
         _text = null;
         _json?.Release();
         _json = null;
-    }
-
-    private static JsonElement ParseEmptyObject()
-    {
-        using JsonDocument document = JsonDocument.Parse("{}");
-        return document.RootElement.Clone();
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using Aki.Client.Serialization;
 
 namespace Aki.Client.Streaming;
 
@@ -17,9 +18,6 @@ namespace Aki.Client.Streaming;
 /// </remarks>
 internal static class StructuralEventReader
 {
-    // The input of a tool_use block as content_block_start announces it: immutable, so one element serves every block.
-    private static readonly JsonElement s_emptyObject = CreateEmptyObject();
-
     public static MessageStartEvent? TryReadMessageStart(ReadOnlySpan<byte> data)
     {
         try
@@ -425,7 +423,7 @@ internal static class StructuralEventReader
         return kind switch
         {
             Text when seen == (1 | 2) => new TextBlock(text!),
-            ToolUse when seen == (1 | 4 | 8 | 16) && emptyInput => new ToolUseBlock(id!, name!, s_emptyObject),
+            ToolUse when seen == (1 | 4 | 8 | 16) && emptyInput => new ToolUseBlock(id!, name!, JsonValues.EmptyObject),
             Thinking when seen == (1 | 32) => new ThinkingBlock(text!),
             Thinking when seen == (1 | 32 | 64) => new ThinkingBlock(text!) { Signature = signature },
             _ => null,
@@ -537,11 +535,5 @@ internal static class StructuralEventReader
 
         value = number;
         return true;
-    }
-
-    private static JsonElement CreateEmptyObject()
-    {
-        using JsonDocument document = JsonDocument.Parse("{}");
-        return document.RootElement.Clone();
     }
 }
