@@ -77,9 +77,8 @@ internal sealed class ChatUpdateStream : IAsyncEnumerable<ChatResponseUpdate>
                         return new ValueTask<bool>(BeginClosing());
                     }
 
-                    if (_mapper!.Map(_events.Current, _stream!) is { } update)
+                    if (TakeUpdate())
                     {
-                        _current = update;
                         return new ValueTask<bool>(true);
                     }
                 }
@@ -111,14 +110,25 @@ internal sealed class ChatUpdateStream : IAsyncEnumerable<ChatResponseUpdate>
                     return BeginClosing();
                 }
 
-                if (_mapper!.Map(_events!.Current, _stream!) is { } update)
+                if (TakeUpdate())
                 {
-                    _current = update;
                     return true;
                 }
 
-                pending = _events.MoveNextAsync();
+                pending = _events!.MoveNextAsync();
             }
+        }
+
+        /// <summary>Maps the native stream's current event; true when it makes an update (pings, block stops and message deltas make none).</summary>
+        private bool TakeUpdate()
+        {
+            if (_mapper!.Map(_events!.Current, _stream!) is not { } update)
+            {
+                return false;
+            }
+
+            _current = update;
+            return true;
         }
 
         /// <summary>The stream has ended: what is left are the closing updates (tool calls still open, usage, the finish reason).</summary>
