@@ -7,9 +7,9 @@ namespace Aki.Client.Streaming;
 
 /// <summary>
 /// Turns one SSE event (name and data as UTF-8 bytes) into a typed event. Text and tool-argument deltas, nearly
-/// every event of a stream, are read by hand with <see cref="Utf8JsonReader"/>, and so are the events around them in
-/// their usual shapes (<see cref="StructuralEventReader"/>); everything else goes through the source-generated
-/// metadata.
+/// every event of a stream, are matched byte for byte in their usual shape (<c>DeltaScanner</c>, on .NET) or
+/// read by hand with <see cref="Utf8JsonReader"/>, and so are the events around them in their usual shapes
+/// (<see cref="StructuralEventReader"/>); everything else goes through the source-generated metadata.
 /// </summary>
 internal static class StreamEventParser
 {
@@ -65,7 +65,7 @@ internal static class StreamEventParser
     }
 
     /// <summary>Parses the data of an event already classified (not <see cref="Kind.Error"/> or <see cref="Kind.Done"/>).</summary>
-    /// <exception cref="JsonException">The data is not valid UTF-8 JSON of the expected shape.</exception>
+    /// <exception cref="JsonException">The data is not valid UTF-8 JSON of the expected shape, or lacks a member its type requires.</exception>
     public static MessageStreamEvent Parse(Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
         try
@@ -78,6 +78,12 @@ internal static class StreamEventParser
             // (the hot delta path reads strings by hand): data that is not its event type, like any other.
             throw new JsonException("The event data is not valid UTF-8 JSON: " + e.Message, e);
         }
+        catch (ArgumentException e)
+        {
+            // A record's constructor refusing a member the JSON gave as null or left out (an input_json_delta with
+            // no partial_json): data that is not its event type, not an argument error of the caller's.
+            throw new JsonException("The event data lacks a member its type requires: " + e.Message, e);
+        }
     }
 
     private static MessageStreamEvent ParseCore(Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
@@ -85,7 +91,7 @@ internal static class StreamEventParser
         AkiJsonContext context = AkiJsonContext.Default;
         return kind switch
         {
-            Kind.ContentBlockDelta => TryParseHotDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockDeltaEvent))),
+            Kind.ContentBlockDelta => ReadDelta(data),
             Kind.MessageStart => StructuralEventReader.TryReadMessageStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageStartEvent))),
             Kind.ContentBlockStart => StructuralEventReader.TryReadContentBlockStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
             Kind.ContentBlockStop => StructuralEventReader.TryReadContentBlockStop(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
@@ -95,6 +101,16 @@ internal static class StreamEventParser
             _ => Unknown(eventName, data),
         };
     }
+
+    /// <summary>
+    /// A delta: the usual shape matched byte for byte where the runtime has the vectorized search for it
+    /// (<c>DeltaScanner</c>), else read by hand with <see cref="Utf8JsonReader"/>, else by the serializer.
+    /// </summary>
+    private static ContentBlockDeltaEvent ReadDelta(ReadOnlySpan<byte> data) =>
+#if NET
+        DeltaScanner.TryRead(data) ??
+#endif
+        TryParseHotDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, AkiJsonContext.Default.ContentBlockDeltaEvent)));
 
     /// <summary>
     /// A <c>ping</c> or <c>message_stop</c>: the shared instance when the data says nothing more, else the data read so

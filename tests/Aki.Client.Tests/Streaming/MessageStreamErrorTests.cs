@@ -35,6 +35,21 @@ public class MessageStreamErrorTests
     }
 
     [Fact]
+    public async Task ADeltaLackingAMemberItsTypeRequiresIsATypedErrorWithThePartialMessage()
+    {
+        // An input_json_delta with no partial_json: the record refuses the null, which must not leak as an ArgumentException.
+        string body = SseBodies.CutAfter("Hallo") + SseBodies.Event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"text\":\"{}\"}}");
+        using var harness = StreamingHarness.ForBody(body);
+
+        AkiUnexpectedResponseException error = await Assert.ThrowsAsync<AkiUnexpectedResponseException>(() => harness.Stream().GetFinalMessageAsync());
+
+        Assert.Equal(StreamingHarness.RequestId, error.RequestId);
+        Assert.Equal("Hallo", error.PartialMessage?.Text);
+        Assert.Contains("input_json_delta", error.BodyExcerpt, StringComparison.Ordinal);
+        Assert.Contains("lacks a member", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OverloadedErrorEventThrowsARateLimitExceptionWithStatus200()
     {
         string body = SseBodies.CutAfter("Hallo") + SseBodies.Event("error", "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}");

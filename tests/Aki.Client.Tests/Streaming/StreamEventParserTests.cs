@@ -123,6 +123,17 @@ public class StreamEventParserTests
         Assert.ThrowsAny<JsonException>(() => StreamEventParser.Parse(StreamEventParser.Kind.ContentBlockDelta, default, data));
     }
 
+    [Theory]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","text":""}}""")]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":null}}""")]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta"}}""")]
+    public void AToolDeltaWithoutItsFragmentIsAJsonException(string data)
+    {
+        // The record's constructor refuses a null fragment; that must not reach the caller as an ArgumentException.
+        JsonException error = Assert.ThrowsAny<JsonException>(() => StreamEventParser.Parse(StreamEventParser.Kind.ContentBlockDelta, default, Utf8(data)));
+        Assert.Contains("PartialJson", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OtherDeltasTakeTheGeneralPath()
     {
