@@ -10,8 +10,8 @@ namespace Aki.Client.Streaming;
 
 /// <summary>
 /// One block being accumulated. Text and argument fragments go into chunked buffers (chars for text, UTF-8 bytes for
-/// JSON) that never copy on growth. When the block stops its text is joined with one copy; its arguments are parsed,
-/// straight from the chunks, when the block is built; either way the chunks then go back to the pool.
+/// JSON) that never copy on growth. When the block stops its text is joined with one copy; its arguments are joined
+/// and parsed when the block is built; either way the chunks then go back to the pool.
 /// </summary>
 internal sealed class BlockState
 {
@@ -80,8 +80,8 @@ internal sealed class BlockState
     /// <summary>
     /// Marks the block finished. Text is joined into its exact-size string and its pooled chunks go back now (a stream
     /// read only for its events never builds its blocks). Tool arguments stay in their chunks, unparsed: the message
-    /// built later checks and parses them in one pass straight from the chunks, and a stream read only for its events
-    /// never pays for that.
+    /// built later joins, checks and parses them in one pass, and a stream read only for its events never pays for
+    /// that.
     /// </summary>
     public void Stop()
     {
@@ -205,23 +205,28 @@ internal sealed class BlockState
             return true;
         }
 
+        // The chunks joined into a pooled array and parsed there in one pass (parsing from the chunks would read them
+        // once to find the value's end, copy them and read the copy again); the element handed out is a clone of
+        // exact size that owns its memory, and the pooled arrays go back. Parse refuses anything after the value but
+        // whitespace.
+        int length = checked((int)json.Length);
+        byte[] joined = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var reader = new Utf8JsonReader(json);
-            value = JsonElement.ParseValue(ref reader);
-
-            // Anything but whitespace after the value makes the reader throw.
-            if (!reader.Read())
-            {
-                return true;
-            }
+            json.CopyTo(joined);
+            using JsonDocument document = JsonDocument.Parse(joined.AsMemory(0, length));
+            value = document.RootElement.Clone();
+            return true;
         }
         catch (JsonException)
         {
+            value = default;
+            return false;
         }
-
-        value = default;
-        return false;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
     }
 
     private static bool IsWhitespace(ReadOnlySequence<byte> json)
