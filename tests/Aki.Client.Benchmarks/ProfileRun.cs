@@ -10,36 +10,7 @@ internal static class ProfileRun
 {
     public static async Task RunAsync(string kind, int seconds)
     {
-        Func<Task<int>> body;
-        switch (kind)
-        {
-            case "fixed":
-                var fixedCost = new FixedCostBenchmarks();
-                fixedCost.Setup();
-                body = fixedCost.OneDeltaStreamAsync;
-                break;
-            case "create":
-                var message = new MessageBenchmarks { Bytes = 4 * 1024 };
-                message.Setup();
-                body = async () => (await message.CreateAsync()).Content.Count;
-                break;
-            case "chat-200" or "chat-50000":
-                var chat = new ChatClientStreamingBenchmarks { TextDeltas = int.Parse(kind[5..], System.Globalization.CultureInfo.InvariantCulture) };
-                chat.Setup();
-                body = chat.ChatClientStream;
-                break;
-            case string final when final.EndsWith("-final", StringComparison.Ordinal):
-                var finalRun = new StreamingBenchmarks { Case = final[..^"-final".Length] };
-                finalRun.Setup();
-                body = finalRun.FinalGetFinalMessageAsync;
-                break;
-            default:
-                var streaming = new StreamingBenchmarks { Case = kind };
-                streaming.Setup();
-                body = streaming.EventsStreamAsync;
-                break;
-        }
-
+        Func<Task<int>> body = Body(kind);
         Console.WriteLine($"pid {Environment.ProcessId}: running {kind} for {seconds} s");
         var clock = Stopwatch.StartNew();
         long calls = 0;
@@ -54,5 +25,33 @@ internal static class ProfileRun
         }
 
         Console.WriteLine($"{calls} calls, {clock.Elapsed.TotalMicroseconds / calls:F2} us per call");
+    }
+
+    /// <summary>The benchmark body a case names, set up and ready to run.</summary>
+    public static Func<Task<int>> Body(string kind)
+    {
+        switch (kind)
+        {
+            case "fixed":
+                var fixedCost = new FixedCostBenchmarks();
+                fixedCost.Setup();
+                return fixedCost.OneDeltaStreamAsync;
+            case "create":
+                var message = new MessageBenchmarks { Bytes = 4 * 1024 };
+                message.Setup();
+                return async () => (await message.CreateAsync()).Content.Count;
+            case "chat-200" or "chat-50000":
+                var chat = new ChatClientStreamingBenchmarks { TextDeltas = int.Parse(kind[5..], System.Globalization.CultureInfo.InvariantCulture) };
+                chat.Setup();
+                return chat.ChatClientStream;
+            case string final when final.EndsWith("-final", StringComparison.Ordinal):
+                var finalRun = new StreamingBenchmarks { Case = final[..^"-final".Length] };
+                finalRun.Setup();
+                return finalRun.FinalGetFinalMessageAsync;
+            default:
+                var streaming = new StreamingBenchmarks { Case = kind };
+                streaming.Setup();
+                return streaming.EventsStreamAsync;
+        }
     }
 }

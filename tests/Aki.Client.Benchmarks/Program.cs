@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- memory [deltas]
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- load [streams] [deltas]
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- profile fixed|create|text-200|tool-2000 [seconds]
+// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- allocation-types fixed|create|text-200|tool-2000 [runs]
 switch (args)
 {
     case ["breakdown", string kind]:
@@ -23,6 +24,9 @@ switch (args)
         return;
     case ["profile", string kind, ..]:
         await Aki.Client.Benchmarks.ProfileRun.RunAsync(kind, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+        return;
+    case ["allocation-types", string kind, ..]:
+        await Aki.Client.Benchmarks.AllocationTypesRun.RunAsync(kind, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
         return;
     case ["load", ..]:
         await Aki.Client.Benchmarks.LoadRun.RunAsync(

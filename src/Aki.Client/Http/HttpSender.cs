@@ -33,11 +33,21 @@ internal sealed class HttpSender
         _logger = logger;
     }
 
-    /// <summary>Sends until the headers of a success arrive; <paramref name="attempts"/> counts every attempt made.</summary>
-    public async ValueTask<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends until the headers of a success arrive; <paramref name="attempts"/> counts every attempt made. The
+    /// deadline of the attempt that succeeded comes back still running and is the caller's to restart as its next limit
+    /// (a stream's idle deadline) and to dispose; null when the caller's token could not be handed on with it.
+    /// </summary>
+    /// <param name="createRequest">Makes each attempt's request from <paramref name="requestState"/> (a static lambda: nothing is captured per call).</param>
+    /// <param name="requestState">What <paramref name="createRequest"/> makes the request from.</param>
+    /// <param name="attemptTimeout">Each attempt's deadline.</param>
+    /// <param name="timeoutKind">Which limit the deadline is, for its message.</param>
+    /// <param name="attempts">Counts the attempts made.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public async ValueTask<(HttpResponseMessage Response, TimeoutScope? Deadline)> SendAsync(Func<object, HttpRequestMessage> createRequest, object requestState, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
     {
-        (HttpResponseMessage response, _) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: false, attempts, cancellationToken).ConfigureAwait(false);
-        return response;
+        (HttpResponseMessage response, _, TimeoutScope? deadline) = await SendCoreAsync(createRequest, requestState, attemptTimeout, timeoutKind, readBody: false, attempts, cancellationToken, keepDeadline: true).ConfigureAwait(false);
+        return (response, deadline);
     }
 
     /// <summary>
@@ -46,17 +56,19 @@ internal sealed class HttpSender
     /// </summary>
     public async ValueTask<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
-        (HttpResponseMessage response, ResponseBody? body) = await SendCoreAsync(createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken, budget).ConfigureAwait(false);
+        (HttpResponseMessage response, ResponseBody? body, _) = await SendCoreAsync(static create => ((Func<HttpRequestMessage>)create)(), createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken, keepDeadline: false, budget).ConfigureAwait(false);
         return (response, body!);
     }
 
-    private async ValueTask<(HttpResponseMessage Response, ResponseBody? Body)> SendCoreAsync(
-        Func<HttpRequestMessage> createRequest,
+    private async ValueTask<(HttpResponseMessage Response, ResponseBody? Body, TimeoutScope? Deadline)> SendCoreAsync(
+        Func<object, HttpRequestMessage> createRequest,
+        object requestState,
         TimeSpan attemptTimeout,
         TimeoutKind timeoutKind,
         bool readBody,
         AttemptCounter attempts,
         CancellationToken cancellationToken,
+        bool keepDeadline,
         TimeSpan? budget = null)
     {
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -65,7 +77,7 @@ internal sealed class HttpSender
             context.Properties.Set(RetryPolicy.DeadlineKey, _time.GetUtcNow() + total);
         }
 
-        var state = new SendState(this, createRequest, attemptTimeout, timeoutKind, readBody, attempts);
+        var state = new SendState(this, createRequest, requestState, attemptTimeout, timeoutKind, readBody, keepDeadline ? cancellationToken : null, attempts);
         HttpResponseMessage response;
         try
         {
@@ -80,12 +92,12 @@ internal sealed class HttpSender
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            state.Body?.Dispose();
+            state.Release();
             throw new AkiException($"Could not reach {_host} after {attempts.Count} attempt(s): {_reader.Redact(e.Message)}", e) { Attempts = attempts.Count };
         }
         catch
         {
-            state.Body?.Dispose();
+            state.Release();
             throw;
         }
         finally
@@ -96,8 +108,10 @@ internal sealed class HttpSender
         ResponseBody? body = state.Body;
         if (response.IsSuccessStatusCode)
         {
-            return (response, body);
+            return (response, body, state.Deadline);
         }
+
+        state.Release();
 
         using (response)
         using (var read = new TimeoutScope(_time, attemptTimeout, timeoutKind, cancellationToken))
@@ -116,10 +130,10 @@ internal sealed class HttpSender
         {
             CancellationToken token = resilience.CancellationToken;
             state.Attempts.Count++;
-            state.Body?.Dispose();
-            state.Body = null;
-            using var attempt = new TimeoutScope(_time, state.AttemptTimeout, state.TimeoutKind, token);
-            using HttpRequestMessage request = state.CreateRequest();
+            state.Release();
+            var attempt = new TimeoutScope(_time, state.AttemptTimeout, state.TimeoutKind, token);
+            bool handedOver = false;
+            using HttpRequestMessage request = state.CreateRequest(state.RequestState);
             Uri? address = request.RequestUri;
 
             // The summary's clock runs only when Debug is on for the SDK's category.
@@ -161,6 +175,14 @@ internal sealed class HttpSender
                     }
                 }
 
+                // A success's deadline goes on running for the caller, who restarts it as its next limit; the token
+                // must be the caller's own, not one a strategy of the pipeline linked and will dispose.
+                if (sent.IsSuccessStatusCode && state.KeepDeadlineFor is { } caller && caller == token)
+                {
+                    state.Deadline = attempt;
+                    handedOver = true;
+                }
+
                 return Outcome.FromResult(sent);
             }
             catch (OperationCanceledException e) when (!token.IsCancellationRequested)
@@ -168,6 +190,13 @@ internal sealed class HttpSender
                 // Our attempt deadline, or (a caller-owned client) the HttpClient's own Timeout: both are
                 // timeouts the retry policy may retry. The caller's cancel passes through as it is.
                 throw CancellationTranslator.Translate(e, new CallerTokens(token), attempt, _host, state.Attempts.Count, fromHttpClient: true);
+            }
+            finally
+            {
+                if (!handedOver)
+                {
+                    attempt.Dispose();
+                }
             }
         }
         catch (Exception e)
@@ -198,12 +227,14 @@ internal sealed class HttpSender
             + $"If you do not trust {to}, rotate the API key.");
     }
 
-    /// <summary>What every attempt of one call needs, and the body a successful attempt read.</summary>
-    private sealed class SendState(HttpSender sender, Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, bool readBody, AttemptCounter attempts)
+    /// <summary>What every attempt of one call needs, and the body and deadline a successful attempt leaves.</summary>
+    private sealed class SendState(HttpSender sender, Func<object, HttpRequestMessage> createRequest, object requestState, TimeSpan attemptTimeout, TimeoutKind timeoutKind, bool readBody, CancellationToken? keepDeadlineFor, AttemptCounter attempts)
     {
         public HttpSender Sender { get; } = sender;
 
-        public Func<HttpRequestMessage> CreateRequest { get; } = createRequest;
+        public Func<object, HttpRequestMessage> CreateRequest { get; } = createRequest;
+
+        public object RequestState { get; } = requestState;
 
         public TimeSpan AttemptTimeout { get; } = attemptTimeout;
 
@@ -211,8 +242,22 @@ internal sealed class HttpSender
 
         public bool ReadBody { get; } = readBody;
 
+        /// <summary>The caller's token, when a success's deadline is to be handed on; null when it is not.</summary>
+        public CancellationToken? KeepDeadlineFor { get; } = keepDeadlineFor;
+
         public AttemptCounter Attempts { get; } = attempts;
 
         public ResponseBody? Body { get; set; }
+
+        public TimeoutScope? Deadline { get; set; }
+
+        /// <summary>Lets go of what an earlier attempt left, before another attempt or when the call fails.</summary>
+        public void Release()
+        {
+            Body?.Dispose();
+            Body = null;
+            Deadline?.Dispose();
+            Deadline = null;
+        }
     }
 }

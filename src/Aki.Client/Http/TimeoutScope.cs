@@ -20,14 +20,14 @@ internal sealed class TimeoutScope : IDisposable
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _callerToken;
     private readonly ITimer? _timer;
-    private readonly TimeSpan _due;
+    private TimeSpan _due;
 
     public TimeoutScope(TimeProvider time, TimeSpan timeout, TimeoutKind kind, CancellationToken callerToken)
     {
         Timeout = timeout;
         Kind = kind;
         _callerToken = callerToken;
-        _due = timeout <= s_longestDeadline ? timeout : System.Threading.Timeout.InfiniteTimeSpan;
+        _due = Due(timeout);
         _source = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
         if (time == TimeProvider.System)
         {
@@ -40,10 +40,13 @@ internal sealed class TimeoutScope : IDisposable
         }
     }
 
-    public TimeSpan Timeout { get; }
+    public TimeSpan Timeout { get; private set; }
 
     /// <summary>Which limit this is, for the message of the timeout it causes.</summary>
-    public TimeoutKind Kind { get; }
+    public TimeoutKind Kind { get; private set; }
+
+    /// <summary>The caller's token this scope is joined with.</summary>
+    public CancellationToken CallerToken => _callerToken;
 
     public CancellationToken Token => _source.Token;
 
@@ -63,9 +66,23 @@ internal sealed class TimeoutScope : IDisposable
         }
     }
 
+    /// <summary>
+    /// Turns a deadline that has not passed into another limit of the same call, starting now: the attempt that
+    /// received a stream's headers becomes its idle deadline, so a call runs one source and one timer, not two.
+    /// </summary>
+    public void Restart(TimeSpan timeout, TimeoutKind kind)
+    {
+        Timeout = timeout;
+        Kind = kind;
+        _due = Due(timeout);
+        Reset();
+    }
+
     public void Dispose()
     {
         _timer?.Dispose();
         _source.Dispose();
     }
+
+    private static TimeSpan Due(TimeSpan timeout) => timeout <= s_longestDeadline ? timeout : System.Threading.Timeout.InfiniteTimeSpan;
 }

@@ -57,16 +57,29 @@ internal sealed class HttpEventSource : StreamEventSource
 
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
         await _guard.CheckBeforeSendAsync(_request.Model, _request.MaxTokens, cancellationToken).ConfigureAwait(false);
-        _response = await _pipeline.Sender.SendAsync(
-            () => _pipeline.Requests.CreateMessages(_body, stream: true),
+        (_response, TimeoutScope? deadline) = await _pipeline.Sender.SendAsync(
+            static source => ((HttpEventSource)source).CreateRequest(),
+            this,
             options.StreamResponseTimeout,
             TimeoutKind.StreamResponse,
             _attempts,
             cancellationToken).ConfigureAwait(false);
+
+        // The attempt's deadline, still running, becomes the idle deadline (one source and timer per stream); it is
+        // ours to dispose from here on, whatever fails next.
+        _idle = deadline;
         RequestId = ResponseHeaders.RequestId(_response);
         Stream body = await _pipeline.Reader.OpenEventStreamAsync(_response, cancellationToken).ConfigureAwait(false);
         _framer = new SseFramer(body);
-        _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, TimeoutKind.StreamIdle, cancellationToken);
+        if (_idle is null)
+        {
+            _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, TimeoutKind.StreamIdle, cancellationToken);
+        }
+        else
+        {
+            _idle.Restart(options.StreamIdleTimeout, TimeoutKind.StreamIdle);
+        }
+
         _call?.Opened();
     }
 
@@ -128,6 +141,9 @@ internal sealed class HttpEventSource : StreamEventSource
         _idle = null;
         return default;
     }
+
+    /// <summary>Each attempt's request: the same body, a fresh message.</summary>
+    private HttpRequestMessage CreateRequest() => _pipeline.Requests.CreateMessages(_body, stream: true);
 
     /// <summary>
     /// Gives the next read the whole idle timeout. The deadline measures the server's silence during a read, not the

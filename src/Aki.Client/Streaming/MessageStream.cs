@@ -44,7 +44,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
         _requestedModel.Length > 0 && _enumerator?.ServedModel is { } served && !AkiModels.IsSameModel(_requestedModel, served);
 
     /// <summary>The message accumulated from the events read so far.</summary>
-    public Message CurrentMessage => Finish(_accumulator.ToMessage());
+    public Message CurrentMessage => MessageStreamEnumerator.Finish(_accumulator.ToMessage(), RequestId, _requestedModel);
 
     /// <summary>
     /// A stream over events that come from elsewhere: a test double for <see cref="MessagesClient.StreamAsync"/>, or
@@ -132,7 +132,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
     {
         if (_enumerator is null)
         {
-            _enumerator = new MessageStreamEnumerator(_source, _accumulator, Finish, _requestToken, default);
+            _enumerator = new MessageStreamEnumerator(_source, _accumulator, _requestedModel, _requestToken, default);
         }
 
         return _enumerator.DisposeAsync();
@@ -152,10 +152,7 @@ public sealed class MessageStream : IAsyncEnumerable<MessageStreamEvent>, IAsync
             throw new InvalidOperationException("A MessageStream can be enumerated only once. Use GetFinalMessageAsync() for the accumulated message, or call StreamAsync again for a new request.");
         }
 
-        _enumerator = new MessageStreamEnumerator(_source, _accumulator, Finish, _requestToken, cancellationToken, accumulateContent);
+        _enumerator = new MessageStreamEnumerator(_source, _accumulator, _requestedModel, _requestToken, cancellationToken, accumulateContent);
         return _enumerator;
     }
-
-    private Message Finish(Message message) =>
-        message with { RequestId = RequestId, RequestedModel = _requestedModel.Length > 0 ? _requestedModel : null };
 }

@@ -17,7 +17,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
 {
     private readonly StreamEventSource _source;
     private readonly MessageAccumulator _accumulator;
-    private readonly Func<Message, Message> _finish;
+    private readonly string _requestedModel;
     private readonly CallerTokens _caller;
     private readonly CancellationToken _token;
     private readonly bool _accumulateContent;
@@ -27,12 +27,12 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     // The call's telemetry once the source has started; null when nothing listens (one null check per event).
     private ChatCall? _call;
 
-    public MessageStreamEnumerator(StreamEventSource source, MessageAccumulator accumulator, Func<Message, Message> finish, CancellationToken requestToken, CancellationToken enumeratorToken, bool accumulateContent = true)
+    public MessageStreamEnumerator(StreamEventSource source, MessageAccumulator accumulator, string requestedModel, CancellationToken requestToken, CancellationToken enumeratorToken, bool accumulateContent = true)
     {
         _source = source;
         _accumulateContent = accumulateContent;
         _accumulator = accumulator;
-        _finish = finish;
+        _requestedModel = requestedModel;
         _caller = new CallerTokens(requestToken, enumeratorToken);
         if (enumeratorToken.CanBeCanceled && requestToken.CanBeCanceled && enumeratorToken != requestToken)
         {
@@ -167,7 +167,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         State = Status.Completed;
         if (_call is { } call)
         {
-            call.Succeeded(call.NeedsMessage ? _finish(_accumulator.ToMessage()) : null, _source.RequestId, _source.Attempts);
+            call.Succeeded(call.NeedsMessage ? Finish(_accumulator.ToMessage(), _source.RequestId, _requestedModel) : null, _source.RequestId, _source.Attempts);
         }
 
         await ReleaseAsync().ConfigureAwait(false);
@@ -200,7 +200,11 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         return translated;
     }
 
-    private Message? PartialMessage() => _accumulator.HasStarted ? _finish(_accumulator.ToMessage()) : null;
+    /// <summary>An accumulated message as callers get it: with the response's request id and the model asked for ("" for none).</summary>
+    public static Message Finish(Message message, string? requestId, string requestedModel) =>
+        message with { RequestId = requestId, RequestedModel = requestedModel.Length > 0 ? requestedModel : null };
+
+    private Message? PartialMessage() => _accumulator.HasStarted ? Finish(_accumulator.ToMessage(), _source.RequestId, _requestedModel) : null;
 
     private async ValueTask ReleaseAsync()
     {

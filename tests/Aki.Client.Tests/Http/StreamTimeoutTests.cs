@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using static Aki.Client.Tests.ReplyScript;
@@ -75,6 +76,38 @@ public class StreamTimeoutTests
         Assert.Equal("req_stalled", e.RequestId);
         Assert.Equal(3, seen.Count);
         Assert.Equal(1, script.Count);
+    }
+
+    [Fact]
+    public async Task TheIdleDeadlineStartsWhenTheHeadersArriveAndIsTheAttemptsTimerRestarted()
+    {
+        // Headers a second before the response deadline, then a body that stalls: the idle limit counts from the
+        // headers (the attempt's timer, handed over and restarted), never what was left of the response deadline.
+        var time = new ObservedTimeProvider();
+        var headers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ScriptedBodyStream body = ScriptedBodyStream.ThenStall(TestStreams.Start("Late headers"));
+        Func<HttpRequestMessage, Task<HttpResponseMessage>> answer = EventStream(() => body);
+        using var script = new ReplyScript(async request =>
+        {
+            await headers.Task;
+            return await answer(request);
+        });
+        using AkiClient client = CreateClient(script, time, maxRetries: 0);
+
+        Task read = ReadAllAsync(client.Messages.StreamAsync(TestRequests.Hello()), []);
+        await script.WaitForRequestsAsync(1);
+        time.Advance(s_responseTimeout - TimeSpan.FromSeconds(1));
+        headers.SetResult();
+        await body.ReachedEnd.WaitAsync(s_guard);
+        time.Advance(s_idleTimeout - TimeSpan.FromTicks(1));
+        Assert.False(read.IsCompleted);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        AkiTimeoutException e = await Assert.ThrowsAsync<AkiTimeoutException>(() => read.WaitAsync(s_guard));
+        Assert.Equal(s_idleTimeout, e.Timeout);
+        Assert.Contains("StreamIdleTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal("Late headers", e.PartialMessage?.Text);
+        Assert.Equal([s_responseTimeout], time.DueTimes);
     }
 
     [Fact]
