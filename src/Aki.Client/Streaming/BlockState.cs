@@ -10,8 +10,8 @@ namespace Aki.Client.Streaming;
 
 /// <summary>
 /// One block being accumulated. Text and argument fragments go into chunked buffers (chars for text, UTF-8 bytes for
-/// JSON) that never copy on growth. When the block stops its text is joined with one copy; its arguments are joined
-/// and parsed when the block is built; either way the chunks then go back to the pool.
+/// JSON) that never copy on growth. When the block stops its text is joined with one copy; its arguments are parsed
+/// when the block is built; either way the chunks then go back to the pool.
 /// </summary>
 internal sealed class BlockState
 {
@@ -205,11 +205,16 @@ internal sealed class BlockState
             return true;
         }
 
+        int length = checked((int)json.Length);
+        if (length > ChunkedBuffer<byte>.LargestPooledLength)
+        {
+            return TryParseLarge(json, out value);
+        }
+
         // The chunks joined into a pooled array and parsed there in one pass (parsing from the chunks would read them
         // once to find the value's end, copy them and read the copy again); the element handed out is a clone of
         // exact size that owns its memory, and the pooled arrays go back. Parse refuses anything after the value but
         // whitespace.
-        int length = checked((int)json.Length);
         byte[] joined = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -227,6 +232,32 @@ internal sealed class BlockState
         {
             ArrayPool<byte>.Shared.Return(joined);
         }
+    }
+
+    /// <summary>
+    /// Arguments larger than a pooled chunk stay out of the shared pool, as the chunks do: a pooled document's
+    /// metadata grows with them and would be parked there. They are joined into an array of their own and read into a
+    /// document that owns its memory.
+    /// </summary>
+    private static bool TryParseLarge(ReadOnlySequence<byte> json, out JsonElement value)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            value = JsonElement.ParseValue(ref reader);
+
+            // Anything but whitespace after the value makes the reader throw.
+            if (!reader.Read())
+            {
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        value = default;
+        return false;
     }
 
     private static bool IsWhitespace(ReadOnlySequence<byte> json)

@@ -392,6 +392,43 @@ public class MessageAccumulatorTests
     [Theory]
     [InlineData("", true)]
     [InlineData(" \n ", true)]
+    [InlineData(" x", false)]
+    [InlineData(", {}", false)]
+    [InlineData("}", false)]
+    public void ShortArgumentsParseOnlyWhenWholeAndOwnTheirMemory(string after, bool complete)
+    {
+        // Arguments within one pooled chunk are parsed from a pooled copy; the Input handed out must not share it.
+        var accumulator = new MessageAccumulator();
+        accumulator.Add(new MessageStartEvent(new Message { Id = "msg_short", Model = AkiModels.Gemma4_26B }));
+        accumulator.Add(new ContentBlockStartEvent(0, new ToolUseBlock("call_1", "search", default)));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("{\"q\": \"K\u00f6ln\", ")));
+        accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("\"limit\": 3}" + after)));
+        accumulator.Add(new ContentBlockStopEvent(0));
+
+        ToolUseBlock call = accumulator.ToMessage().ToolUses[0];
+        Assert.Equal(!complete, call.IsInputIncomplete);
+        if (complete)
+        {
+            // Other arguments parsed afterwards reuse the pool; this Input still reads as it did.
+            var other = new MessageAccumulator();
+            other.Add(new MessageStartEvent(new Message { Id = "msg_other", Model = AkiModels.Gemma4_26B }));
+            other.Add(new ContentBlockStartEvent(0, new ToolUseBlock("call_2", "search", default)));
+            other.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("{\"q\": \"XXXXXXXX\", \"limit\": 9}")));
+            other.Add(new ContentBlockStopEvent(0));
+            Assert.Equal(9, other.ToMessage().ToolUses[0].Input.GetProperty("limit").GetInt32());
+
+            Assert.Equal("Köln", call.Input.GetProperty("q").GetString());
+            Assert.Equal(3, call.Input.GetProperty("limit").GetInt32());
+        }
+        else
+        {
+            Assert.EndsWith(after, call.IncompleteInputJson, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(" \n ", true)]
     [InlineData("  ", false)]
     [InlineData(" x", false)]
     [InlineData(", {}", false)]
