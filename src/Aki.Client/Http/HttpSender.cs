@@ -131,9 +131,9 @@ internal sealed class HttpSender
             CancellationToken token = resilience.CancellationToken;
             state.Attempts.Count++;
             state.Release();
+            using HttpRequestMessage request = state.CreateRequest(state.RequestState);
             var attempt = new TimeoutScope(_time, state.AttemptTimeout, state.TimeoutKind, token);
             bool handedOver = false;
-            using HttpRequestMessage request = state.CreateRequest(state.RequestState);
             Uri? address = request.RequestUri;
 
             // The summary's clock runs only when Debug is on for the SDK's category.

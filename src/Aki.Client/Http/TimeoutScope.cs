@@ -45,8 +45,6 @@ internal sealed class TimeoutScope : IDisposable
     /// <summary>Which limit this is, for the message of the timeout it causes.</summary>
     public TimeoutKind Kind { get; private set; }
 
-    /// <summary>The caller's token this scope is joined with.</summary>
-    public CancellationToken CallerToken => _callerToken;
 
     public CancellationToken Token => _source.Token;
 

@@ -10,7 +10,7 @@ namespace Aki.Client.Streaming;
 /// The hottest path of a stream, for the shape every server writes:
 /// <c>{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}</c>, or the same with
 /// <c>thinking_delta</c> and <c>thinking</c> or <c>input_json_delta</c> and <c>partial_json</c>, with whitespace
-/// allowed only after the string. The structure is
+/// allowed only after the inner object's closing brace and after the outer one. The structure is
 /// matched byte for byte and only the string is read, so no JSON tokenizer runs. Anything else (another member
 /// order, a member more, whitespace inside, an index that is not a plain integer, a string that is not valid UTF-8,
 /// holds a raw control character or a lone surrogate escape) returns null and is read by <see cref="System.Text.Json.Utf8JsonReader"/>,

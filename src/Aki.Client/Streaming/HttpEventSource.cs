@@ -66,11 +66,8 @@ internal sealed class HttpEventSource : StreamEventSource
             cancellationToken).ConfigureAwait(false);
 
         // The attempt's deadline, still running, becomes the idle deadline (one source and timer per stream); it is
-        // ours to dispose from here on, whatever fails next.
+        // ours to dispose from here on, whatever fails next. It also bounds reading a body of the wrong type.
         _idle = deadline;
-        RequestId = ResponseHeaders.RequestId(_response);
-        Stream body = await _pipeline.Reader.OpenEventStreamAsync(_response, cancellationToken).ConfigureAwait(false);
-        _framer = new SseFramer(body);
         if (_idle is null)
         {
             _idle = new TimeoutScope(_pipeline.Time, options.StreamIdleTimeout, TimeoutKind.StreamIdle, cancellationToken);
@@ -80,6 +77,9 @@ internal sealed class HttpEventSource : StreamEventSource
             _idle.Restart(options.StreamIdleTimeout, TimeoutKind.StreamIdle);
         }
 
+        RequestId = ResponseHeaders.RequestId(_response);
+        Stream body = await _pipeline.Reader.OpenEventStreamAsync(_response, _idle.Token).ConfigureAwait(false);
+        _framer = new SseFramer(body);
         _call?.Opened();
     }
 

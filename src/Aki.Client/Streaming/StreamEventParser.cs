@@ -78,7 +78,7 @@ internal static class StreamEventParser
             // (the hot delta path reads strings by hand): data that is not its event type, like any other.
             throw new JsonException("The event data is not valid UTF-8 JSON: " + e.Message, e);
         }
-        catch (ArgumentException e)
+        catch (ArgumentNullException e)
         {
             // A record's constructor refusing a member the JSON gave as null or left out (an input_json_delta with
             // no partial_json): data that is not its event type, not an argument error of the caller's.
@@ -353,8 +353,14 @@ internal static class StreamEventParser
     private static ContentBlockStartEvent Complete(ContentBlockStartEvent value) =>
         value.ContentBlock is null ? throw Missing("content_block_start", "content_block") : value;
 
-    private static ContentBlockDeltaEvent Complete(ContentBlockDeltaEvent value) =>
-        value.Delta is null ? throw Missing("content_block_delta", "delta") : value;
+    private static ContentBlockDeltaEvent Complete(ContentBlockDeltaEvent value) => value.Delta switch
+    {
+        null => throw Missing("content_block_delta", "delta"),
+        TextDelta { Text: null } => throw Missing("text_delta", "text"),
+        ThinkingDelta { Thinking: null } => throw Missing("thinking_delta", "thinking"),
+        SignatureDelta { Signature: null } => throw Missing("signature_delta", "signature"),
+        _ => value,
+    };
 
     // Some servers send only usage in a message_delta: no delta means no stop reason yet, not a broken event.
     private static MessageDeltaEvent Complete(MessageDeltaEvent value) =>

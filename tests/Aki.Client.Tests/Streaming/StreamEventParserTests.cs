@@ -134,6 +134,17 @@ public class StreamEventParserTests
         Assert.Contains("PartialJson", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta"}}""", "\"text\"")]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":null}}""", "\"text\"")]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":null}}""", "\"thinking\"")]
+    [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta"}}""", "\"signature\"")]
+    public void ADeltaWithoutItsStringIsAJsonExceptionNotANullForTheCaller(string data, string member)
+    {
+        JsonException error = Assert.ThrowsAny<JsonException>(() => StreamEventParser.Parse(StreamEventParser.Kind.ContentBlockDelta, default, Utf8(data)));
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OtherDeltasTakeTheGeneralPath()
     {
