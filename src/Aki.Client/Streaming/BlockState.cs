@@ -15,6 +15,12 @@ namespace Aki.Client.Streaming;
 /// </summary>
 internal sealed class BlockState
 {
+    /// <summary>
+    /// The longest arguments parsed through the shared pool: what that pool then keeps is bounded (the joined copy and
+    /// the document's metadata, about a megabyte at most), as with the pooled buffers the framework itself uses.
+    /// </summary>
+    internal const int LargestPooledArguments = 256 * 1024;
+
     private readonly ContentBlock _start;
     private ChunkedBuffer<char>? _text;
     private ChunkedBuffer<byte>? _json;
@@ -206,7 +212,7 @@ internal sealed class BlockState
         }
 
         int length = checked((int)json.Length);
-        if (length > ChunkedBuffer<byte>.LargestPooledLength)
+        if (length > LargestPooledArguments)
         {
             return TryParseLarge(json, out value);
         }
@@ -235,9 +241,10 @@ internal sealed class BlockState
     }
 
     /// <summary>
-    /// Arguments larger than a pooled chunk stay out of the shared pool, as the chunks do: a pooled document's
-    /// metadata grows with them and would be parked there. They are joined into an array of their own and read into a
-    /// document that owns its memory.
+    /// Arguments larger than <see cref="LargestPooledArguments"/> stay out of the shared pool: the joined copy and a
+    /// pooled document's metadata (which grows to a few times the arguments) would be parked there. They are read from
+    /// the chunks into a document that owns its memory, which reads them once to find the value's end and again to
+    /// parse its copy.
     /// </summary>
     private static bool TryParseLarge(ReadOnlySequence<byte> json, out JsonElement value)
     {

@@ -427,20 +427,24 @@ public class MessageAccumulatorTests
     }
 
     [Theory]
-    [InlineData("", true)]
-    [InlineData(" \n ", true)]
-    [InlineData("  ", false)]
-    [InlineData(" x", false)]
-    [InlineData(", {}", false)]
-    public void ArgumentsSpanningManyChunksParseInOnePieceAndOnlyWhenWhole(string after, bool complete)
+    [InlineData("", true, 2_000)]
+    [InlineData(" \n ", true, 2_000)]
+    [InlineData(" x", false, 2_000)]
+    [InlineData("", true, 20_000)]
+    [InlineData(" \n ", true, 20_000)]
+    [InlineData("  ", false, 20_000)]
+    [InlineData(" x", false, 20_000)]
+    [InlineData(", {}", false, 20_000)]
+    public void ArgumentsSpanningManyChunksParseInOnePieceAndOnlyWhenWhole(string after, bool complete, int items)
     {
-        // Tens of thousands of fragments fill several of the accumulator's chunks; the arguments are read across them.
+        // Thousands of fragments fill several of the accumulator's chunks; the arguments are read across them, through
+        // the pool (2,000 items, about 50 KB) or beside it (20,000 items, above BlockState.LargestPooledArguments).
         var accumulator = new MessageAccumulator();
         accumulator.Add(new MessageStartEvent(new Message { Id = "msg_long", Model = AkiModels.Gemma4_26B }));
         accumulator.Add(new ContentBlockStartEvent(0, new ToolUseBlock("call_1", "search", default)));
         accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta("{\"items\": [")));
-        const int Items = 20_000;
-        for (int i = 0; i < Items; i++)
+        Assert.Equal(items > 10_000, items * 24 > BlockState.LargestPooledArguments);
+        for (int i = 0; i < items; i++)
         {
             accumulator.Add(new ContentBlockDeltaEvent(0, new InputJsonDelta((i == 0 ? string.Empty : ", ") + "{\"id\": " + i + ", \"q\": \"K\u00f6ln\"}")));
         }
@@ -452,10 +456,10 @@ public class MessageAccumulatorTests
         Assert.Equal(!complete, call.IsInputIncomplete);
         if (complete)
         {
-            JsonElement items = call.Input.GetProperty("items");
-            Assert.Equal(Items, items.GetArrayLength());
-            Assert.Equal(Items - 1, items[Items - 1].GetProperty("id").GetInt32());
-            Assert.Equal("Köln", items[Items - 1].GetProperty("q").GetString());
+            JsonElement read = call.Input.GetProperty("items");
+            Assert.Equal(items, read.GetArrayLength());
+            Assert.Equal(items - 1, read[items - 1].GetProperty("id").GetInt32());
+            Assert.Equal("Köln", read[items - 1].GetProperty("q").GetString());
         }
         else
         {
