@@ -39,7 +39,7 @@ internal sealed class AkiHttpPipeline : IDisposable
 
         Requests = new RequestFactory(options, baseAddress, key);
         Reader = new ResponseReader(key, options.TimeProvider);
-        Sender = new HttpSender(clients, RetryPolicy.Create(options, Logger), Reader, options.TimeProvider, baseAddress.Host, Logger);
+        Sender = new HttpSender(clients, RetryPolicy.Create(options, Logger), RetryPolicy.IsObserved(options), Reader, options.TimeProvider, baseAddress.Host, Logger);
     }
 
     public AkiClientOptions Options { get; }

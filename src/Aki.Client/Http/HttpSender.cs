@@ -23,10 +23,15 @@ internal sealed class HttpSender
     private readonly string _host;
     private readonly ILogger _logger;
 
-    public HttpSender(Func<HttpClient> httpClient, ResiliencePipeline<HttpResponseMessage> retry, ResponseReader reader, TimeProvider time, string host, ILogger logger)
+    // When the retry pipeline reports no telemetry (Polly's metrics and log events for every execution, on only with a
+    // logger factory), a call's first attempt runs outside it and only a failure is handed to it (SendCoreAsync).
+    private readonly bool _firstAttemptOutsideRetry;
+
+    public HttpSender(Func<HttpClient> httpClient, ResiliencePipeline<HttpResponseMessage> retry, bool retryObserved, ResponseReader reader, TimeProvider time, string host, ILogger logger)
     {
         _httpClient = httpClient;
         _retry = retry;
+        _firstAttemptOutsideRetry = !retryObserved;
         _reader = reader;
         _time = time;
         _host = host;
@@ -83,10 +88,34 @@ internal sealed class HttpSender
         {
             // The outcome form: the attempt hands its failure to the retry strategy as a value, without the wrappers
             // that would catch it for us, and no closure is allocated per call.
-            Outcome<HttpResponseMessage> outcome = await _retry.ExecuteOutcomeAsync(
-                static (resilience, state) => state.Sender.AttemptAsync(resilience, state),
-                context,
-                state).ConfigureAwait(false);
+            Outcome<HttpResponseMessage> outcome;
+            if (_firstAttemptOutsideRetry && !cancellationToken.IsCancellationRequested)
+            {
+                // Most calls succeed at once: the first attempt runs on its own, and the pipeline (which nothing
+                // observes here) sees it only when it failed, replayed as the pipeline's own first attempt, so the
+                // retry decisions, delays and logging are exactly the pipeline's.
+                outcome = await AttemptAsync(context, state).ConfigureAwait(false);
+                if (outcome.Exception is not null || !outcome.Result!.IsSuccessStatusCode)
+                {
+                    state.Replay = outcome;
+                    outcome = await _retry.ExecuteOutcomeAsync(
+                        static (resilience, state) => state.Replay is { } first ? state.TakeReplay(first) : state.Sender.AttemptAsync(resilience, state),
+                        context,
+                        state).ConfigureAwait(false);
+
+                    // The pipeline ended (the caller cancelled) before it took the replayed failure.
+                    state.Replay?.Result?.Dispose();
+                    state.Replay = null;
+                }
+            }
+            else
+            {
+                outcome = await _retry.ExecuteOutcomeAsync(
+                    static (resilience, state) => state.Sender.AttemptAsync(resilience, state),
+                    context,
+                    state).ConfigureAwait(false);
+            }
+
             outcome.ThrowIfException();
             response = outcome.Result!;
         }
@@ -250,6 +279,15 @@ internal sealed class HttpSender
         public ResponseBody? Body { get; set; }
 
         public TimeoutScope? Deadline { get; set; }
+
+        /// <summary>A first attempt made outside the pipeline, which failed, for the pipeline to take as its own first.</summary>
+        public Outcome<HttpResponseMessage>? Replay { get; set; }
+
+        public ValueTask<Outcome<HttpResponseMessage>> TakeReplay(Outcome<HttpResponseMessage> first)
+        {
+            Replay = null;
+            return new ValueTask<Outcome<HttpResponseMessage>>(first);
+        }
 
         /// <summary>Lets go of what an earlier attempt left, before another attempt or when the call fails.</summary>
         public void Release()

@@ -23,6 +23,9 @@ internal static class RetryPolicy
     /// </summary>
     public static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("Aki.Client.Deadline");
 
+    /// <summary>Whether the pipeline <see cref="Create"/> builds reports Polly's telemetry (only with a logger factory).</summary>
+    public static bool IsObserved(AkiClientOptions options) => options.MaxRetries != 0 && options.LoggerFactory is not null;
+
     public static ResiliencePipeline<HttpResponseMessage> Create(AkiClientOptions options, ILogger logger)
     {
         if (options.MaxRetries == 0)
