@@ -96,8 +96,8 @@ internal static class StreamEventParser
             Kind.ContentBlockStart => StructuralEventReader.TryReadContentBlockStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
             Kind.ContentBlockStop => StructuralEventReader.TryReadContentBlockStop(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
             Kind.MessageDelta => StructuralEventReader.TryReadMessageDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
-            Kind.MessageStop => Simple(data, "message_stop"u8, s_stop, context.MessageStopEvent),
-            Kind.Ping => Simple(data, "ping"u8, s_ping, context.PingEvent),
+            Kind.MessageStop => Simple(data, "message_stop"u8, "{\"type\":\"message_stop\"}"u8, s_stop, context.MessageStopEvent),
+            Kind.Ping => Simple(data, "ping"u8, "{\"type\":\"ping\"}"u8, s_ping, context.PingEvent),
             _ => Unknown(eventName, data),
         };
     }
@@ -117,10 +117,11 @@ internal static class StreamEventParser
     /// that its unknown fields are kept. These events carry nothing the stream needs, so data that is not JSON of their
     /// shape is tolerated rather than failing the stream.
     /// </summary>
-    private static T Simple<T>(ReadOnlySpan<byte> data, ReadOnlySpan<byte> type, T shared, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    private static T Simple<T>(ReadOnlySpan<byte> data, ReadOnlySpan<byte> type, ReadOnlySpan<byte> usual, T shared, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
         where T : MessageStreamEvent
     {
-        if (IsBare(data, type))
+        // The shape servers write, byte for byte, needs no reader.
+        if (data.SequenceEqual(usual) || IsBare(data, type))
         {
             return shared;
         }
