@@ -88,32 +88,28 @@ internal sealed class HttpSender
         {
             // The outcome form: the attempt hands its failure to the retry strategy as a value, without the wrappers
             // that would catch it for us, and no closure is allocated per call.
+            // Most calls succeed at once: when nothing observes the pipeline, the first attempt runs on its own and
+            // the pipeline sees it only when it failed, replayed as the pipeline's own first attempt, so the retry
+            // decisions, delays and logging are exactly the pipeline's.
+            Outcome<HttpResponseMessage>? first = _firstAttemptOutsideRetry && !cancellationToken.IsCancellationRequested
+                ? await AttemptAsync(context, state).ConfigureAwait(false)
+                : null;
             Outcome<HttpResponseMessage> outcome;
-            if (_firstAttemptOutsideRetry && !cancellationToken.IsCancellationRequested)
+            if (first is { Exception: null, Result.IsSuccessStatusCode: true } success)
             {
-                // Most calls succeed at once: the first attempt runs on its own, and the pipeline (which nothing
-                // observes here) sees it only when it failed, replayed as the pipeline's own first attempt, so the
-                // retry decisions, delays and logging are exactly the pipeline's.
-                outcome = await AttemptAsync(context, state).ConfigureAwait(false);
-                if (outcome.Exception is not null || !outcome.Result!.IsSuccessStatusCode)
-                {
-                    state.Replay = outcome;
-                    outcome = await _retry.ExecuteOutcomeAsync(
-                        static (resilience, state) => state.Replay is { } first ? state.TakeReplay(first) : state.Sender.AttemptAsync(resilience, state),
-                        context,
-                        state).ConfigureAwait(false);
-
-                    // The pipeline ended (the caller cancelled) before it took the replayed failure.
-                    state.Replay?.Result?.Dispose();
-                    state.Replay = null;
-                }
+                outcome = success;
             }
             else
             {
+                state.Replay = first;
                 outcome = await _retry.ExecuteOutcomeAsync(
-                    static (resilience, state) => state.Sender.AttemptAsync(resilience, state),
+                    static (resilience, state) => state.Replay is { } replayed ? state.TakeReplay(replayed) : state.Sender.AttemptAsync(resilience, state),
                     context,
                     state).ConfigureAwait(false);
+
+                // The pipeline ended (the caller cancelled) before it took the replayed failure.
+                state.Replay?.Result?.Dispose();
+                state.Replay = null;
             }
 
             outcome.ThrowIfException();

@@ -1,6 +1,7 @@
 #if NET
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Unicode;
 
@@ -128,7 +129,7 @@ internal static class DeltaScanner
                 case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
                     position += 2;
                     break;
-                case (byte)'u' when position + 5 < value.Length && IsHex(value.Slice(position + 2, 4)):
+                case (byte)'u' when position + 5 < value.Length && TryReadHex(value.Slice(position + 2, 4), out _):
                     position += 6;
                     break;
                 default:
@@ -258,7 +259,7 @@ internal static class DeltaScanner
                 continue;
             }
 
-            int unit = Hex(raw.Slice(i + 2, 4));
+            TryReadHex(raw.Slice(i + 2, 4), out int unit);
             i += 6;
             int scalar = unit;
             if (unit is >= 0xD800 and <= 0xDFFF)
@@ -269,7 +270,7 @@ internal static class DeltaScanner
                     return -1;
                 }
 
-                int low = Hex(raw.Slice(i + 2, 4));
+                TryReadHex(raw.Slice(i + 2, 4), out int low);
                 if (low is < 0xDC00 or > 0xDFFF)
                 {
                     return -1;
@@ -299,28 +300,12 @@ internal static class DeltaScanner
 
     private static bool IsWhitespace(byte value) => value is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
-    private static bool IsHex(ReadOnlySpan<byte> digits)
+    /// <summary>Four hex digits, as a <c>\u</c> escape has them (no sign, no fewer digits).</summary>
+    private static bool TryReadHex(ReadOnlySpan<byte> digits, out int value)
     {
-        foreach (byte digit in digits)
-        {
-            if (!char.IsAsciiHexDigit((char)digit))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static int Hex(ReadOnlySpan<byte> digits)
-    {
-        int value = 0;
-        foreach (byte digit in digits)
-        {
-            value = (value << 4) | (digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
-        }
-
-        return value;
+        bool read = Utf8Parser.TryParse(digits, out ushort unit, out int consumed, 'X') && consumed == 4;
+        value = unit;
+        return read;
     }
 
     private enum DeltaKind
