@@ -11,6 +11,12 @@ internal static class Breakdown
 {
     public static async Task RunAsync(string kind)
     {
+        if (kind == "fixed")
+        {
+            await FixedAsync();
+            return;
+        }
+
         byte[] body = kind == "tool" ? StreamBodies.ToolUse(2000) : StreamBodies.Text(200);
         var bench = new StreamingBenchmarks { Case = kind == "tool" ? "tool-2000" : "text-200" };
         bench.Setup();
@@ -56,5 +62,110 @@ internal static class Breakdown
                 results[name].Add(sw.Elapsed.TotalMicroseconds / reps);
             }
         foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"{kind} {name,-12} min {list[0],9:F1} us  p25 {list[6],9:F1} us"); }
+    }
+
+    /// <summary>The one-delta call split into what it does: request body, HTTP round trip, events, the whole call.</summary>
+    private static async Task FixedAsync()
+    {
+        var bench = new FixedCostBenchmarks();
+        bench.Setup();
+        byte[] body = StreamBodies.Text(1);
+        var request = new MessageRequest { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Hi.")] };
+        using var client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, InMemoryHandler.Client(body, "text/event-stream"));
+        using HttpClient http = InMemoryHandler.Client(body, "text/event-stream");
+        var uri = new Uri("https://api.aki.io/v1/messages");
+        Task<int> Prepare() => Task.FromResult(client.Messages.Prepare(request, stream: true).Length);
+        async Task<int> Http()
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+            using HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+            using Stream stream = await response.Content.ReadAsStreamAsync();
+            return (int)stream.Length;
+        }
+
+        async Task<int> Events()
+        {
+            using var framer = new SseFramer(new MemoryStream(body, false));
+            var acc = new MessageAccumulator();
+            int n = 0;
+            while (true)
+            {
+                while (framer.TryReadEvent(out var name, out var data))
+                {
+                    acc.Add(StreamEventParser.Parse(StreamEventParser.Classify(name, data), name, data));
+                    n++;
+                }
+
+                if (!await framer.FillAsync(default))
+                {
+                    break;
+                }
+            }
+
+            return n + acc.ToMessage().Content.Count;
+        }
+
+        async Task<int> Frames()
+        {
+            using var framer = new SseFramer(new MemoryStream(body, false));
+            int n = 0;
+            while (true)
+            {
+                while (framer.TryReadEvent(out var name, out var data))
+                {
+                    n += (int)StreamEventParser.Classify(name, data);
+                }
+
+                if (!await framer.FillAsync(default))
+                {
+                    break;
+                }
+            }
+
+            return n;
+        }
+
+        var split = new List<(byte[] Name, byte[] Data)>();
+        using (var framer = new SseFramer(new MemoryStream(body, false)))
+        {
+            while (true)
+            {
+                while (framer.TryReadEvent(out var name, out var data)) split.Add((name.ToArray(), data.ToArray()));
+                if (!await framer.FillAsync(default)) break;
+            }
+        }
+
+        Task<int> ParseOnly()
+        {
+            int n = 0;
+            foreach (var (name, data) in split) n += StreamEventParser.Parse(StreamEventParser.Classify(name, data), name, data) is null ? 0 : 1;
+            return Task.FromResult(n);
+        }
+
+        Task<int> ReaderOnly()
+        {
+            int n = 0;
+            foreach (var (_, data) in split)
+            {
+                var reader = new System.Text.Json.Utf8JsonReader(data);
+                while (reader.Read()) n++;
+            }
+
+            return Task.FromResult(n);
+        }
+
+        var perEvent = split.Select((e, i) => ($"parse {i}", (Func<Task<int>>)(() => Task.FromResult(StreamEventParser.Parse(StreamEventParser.Classify(e.Name, e.Data), e.Name, e.Data) is null ? 0 : 1))));
+        (string, Func<Task<int>>)[] fns = [("floor", bench.OneDeltaFloor), ("prepare", Prepare), ("http", Http), ("frames", Frames), ("parse-only", ParseOnly), ("reader-only", ReaderOnly), ("events", Events), ("StreamAsync", bench.OneDeltaStreamAsync), .. perEvent];
+        const int Reps = 5000;
+        foreach (var (_, f) in fns) for (int i = 0; i < Reps * 4; i++) await f();
+        var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());
+        for (int round = 0; round < 25; round++)
+            foreach (var (name, f) in fns)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < Reps; i++) await f();
+                results[name].Add(sw.Elapsed.TotalMicroseconds / Reps);
+            }
+        foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"fixed {name,-12} min {list[0],7:F3} us  p25 {list[6],7:F3} us  median {list[12],7:F3} us"); }
     }
 }

@@ -4,7 +4,7 @@ namespace Aki.Client.Benchmarks;
 
 /// <summary>
 /// Runs one benchmark body in a loop for a while, so a sampling profiler (<c>dotnet-trace</c>) can attach and see
-/// where a call's time goes: <c>-- profile fixed|create|chat-200|text-200|tool-2000|tool-2000-final... [seconds]</c>. A diagnostic, not a measurement to quote.
+/// where a call's time goes: <c>-- profile fixed|message-start|create|chat-200|text-200|tool-2000|tool-2000-final... [seconds]</c>. A diagnostic, not a measurement to quote.
 /// </summary>
 internal static class ProfileRun
 {
@@ -36,6 +36,20 @@ internal static class ProfileRun
                 var fixedCost = new FixedCostBenchmarks();
                 fixedCost.Setup();
                 return fixedCost.OneDeltaStreamAsync;
+            case "message-start":
+                // The event that opens every stream, parsed alone.
+                byte[] name = "message_start"u8.ToArray();
+                byte[] data = System.Text.Encoding.UTF8.GetBytes("""{"type":"message_start","message":{"id":"msg_bench","type":"message","role":"assistant","model":"gemma4-26b","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":120,"output_tokens":0}}}""");
+                return () =>
+                {
+                    int n = 0;
+                    for (int i = 0; i < 100; i++)
+                    {
+                        n += Streaming.StreamEventParser.Parse(Streaming.StreamEventParser.Kind.MessageStart, name, data) is null ? 0 : 1;
+                    }
+
+                    return Task.FromResult(n);
+                };
             case "create":
                 var message = new MessageBenchmarks { Bytes = 4 * 1024 };
                 message.Setup();

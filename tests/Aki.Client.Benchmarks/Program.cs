@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- --filter '*'
-// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- breakdown tool
+// dotnet run -c Release --project tests/Aki.Client.Benchmarks -- breakdown text|tool|fixed
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- allocations
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- allocations telemetry
 // dotnet run -c Release --project tests/Aki.Client.Benchmarks -- memory [deltas]

@@ -49,23 +49,18 @@ internal sealed class HttpSender
     /// <param name="timeoutKind">Which limit the deadline is, for its message.</param>
     /// <param name="attempts">Counts the attempts made.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async ValueTask<(HttpResponseMessage Response, TimeoutScope? Deadline)> SendAsync(Func<object, HttpRequestMessage> createRequest, object requestState, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken)
-    {
-        (HttpResponseMessage response, _, TimeoutScope? deadline) = await SendCoreAsync(createRequest, requestState, attemptTimeout, timeoutKind, readBody: false, attempts, cancellationToken, keepDeadline: true).ConfigureAwait(false);
-        return (response, deadline);
-    }
+    public ValueTask<SendResult> SendAsync(Func<object, HttpRequestMessage> createRequest, object requestState, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken) =>
+        SendCoreAsync(createRequest, requestState, attemptTimeout, timeoutKind, readBody: false, attempts, cancellationToken, keepDeadline: true);
 
     /// <summary>
-    /// As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too).
-    /// <paramref name="budget"/> is what the call may take in all: a retry-after beyond what is left of it is not waited for.
+    /// As <see cref="SendAsync"/>, and the whole body is read within the attempt (so a body cut off is retried too);
+    /// the result has no deadline. <paramref name="budget"/> is what the call may take in all: a retry-after beyond
+    /// what is left of it is not waited for.
     /// </summary>
-    public async ValueTask<(HttpResponseMessage Response, ResponseBody Body)> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken, TimeSpan? budget = null)
-    {
-        (HttpResponseMessage response, ResponseBody? body, _) = await SendCoreAsync(static create => ((Func<HttpRequestMessage>)create)(), createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken, keepDeadline: false, budget).ConfigureAwait(false);
-        return (response, body!);
-    }
+    public ValueTask<SendResult> SendAndReadAsync(Func<HttpRequestMessage> createRequest, TimeSpan attemptTimeout, TimeoutKind timeoutKind, AttemptCounter attempts, CancellationToken cancellationToken, TimeSpan? budget = null) =>
+        SendCoreAsync(static create => ((Func<HttpRequestMessage>)create)(), createRequest, attemptTimeout, timeoutKind, readBody: true, attempts, cancellationToken, keepDeadline: false, budget);
 
-    private async ValueTask<(HttpResponseMessage Response, ResponseBody? Body, TimeoutScope? Deadline)> SendCoreAsync(
+    private async ValueTask<SendResult> SendCoreAsync(
         Func<object, HttpRequestMessage> createRequest,
         object requestState,
         TimeSpan attemptTimeout,
@@ -133,7 +128,7 @@ internal sealed class HttpSender
         ResponseBody? body = state.Body;
         if (response.IsSuccessStatusCode)
         {
-            return (response, body, state.Deadline);
+            return new SendResult(response, body, state.Deadline);
         }
 
         state.Release();

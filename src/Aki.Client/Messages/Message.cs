@@ -15,7 +15,7 @@ public sealed record Message
     private MessageRole _role = MessageRole.Assistant;
     private string _model = string.Empty;
     private IReadOnlyList<ContentBlock> _content = [];
-    private Usage _usage = new();
+    private Usage _usage = Usage.None;
     private IDictionary<string, JsonElement>? _additionalProperties;
 
     // Properties are declared in the order the API writes them (model first), so a message written back matches.
@@ -46,7 +46,7 @@ public sealed record Message
     public string? StopSequence { get; init; }
 
     /// <summary>Token counts.</summary>
-    public Usage Usage { get => _usage; init => _usage = value ?? new(); }
+    public Usage Usage { get => _usage; init => _usage = value ?? Usage.None; }
 
     /// <summary>Fields of the response this version of the SDK does not model, kept as received.</summary>
     [JsonIgnore]

@@ -61,7 +61,7 @@ public class MessagesClient
             using var total = new TimeoutScope(pipeline.Time, pipeline.Options.TotalTimeout, TimeoutKind.Total, cancellationToken);
             try
             {
-                (HttpResponseMessage response, ResponseBody responseBody) = await pipeline.Sender.SendAndReadAsync(
+                (HttpResponseMessage response, ResponseBody? responseBody, _) = await pipeline.Sender.SendAndReadAsync(
                     () => pipeline.Requests.CreateMessages(body, stream: false),
                     pipeline.Options.Timeout,
                     TimeoutKind.Attempt,
@@ -71,7 +71,7 @@ public class MessagesClient
                 using (response)
                 using (responseBody)
                 {
-                    message = pipeline.Reader.ParseJson(response, responseBody, AkiJsonContext.Default.Message) with
+                    message = pipeline.Reader.ParseJson(response, responseBody!, AkiJsonContext.Default.Message) with
                     {
                         RequestId = ResponseHeaders.RequestId(response),
                         RequestedModel = request.Model,

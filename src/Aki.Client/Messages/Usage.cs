@@ -10,6 +10,12 @@ public sealed record Usage
     // Declared in the order the API writes them, so a message written back matches its bytes.
     private IDictionary<string, JsonElement>? _additionalProperties;
 
+    /// <summary>
+    /// The usage of a message that reported none: all zero. One instance serves every such message (nothing in it
+    /// can change), so a message does not allocate one only to have it replaced by the usage it reads.
+    /// </summary>
+    internal static Usage None { get; } = new();
+
     /// <summary>Input tokens not read from or written to the cache.</summary>
     public int InputTokens { get; init; }
 

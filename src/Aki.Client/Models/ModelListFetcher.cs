@@ -135,7 +135,8 @@ internal sealed class ModelListFetcher
 
     private async Task<ModelListResponse> GetListAsync(Func<HttpRequestMessage> createRequest, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        (HttpResponseMessage response, ResponseBody body) = await _pipeline.Sender.SendAndReadAsync(createRequest, timeout, TimeoutKind.Attempt, new AttemptCounter(), cancellationToken).ConfigureAwait(false);
+        (HttpResponseMessage response, ResponseBody? read, _) = await _pipeline.Sender.SendAndReadAsync(createRequest, timeout, TimeoutKind.Attempt, new AttemptCounter(), cancellationToken).ConfigureAwait(false);
+        ResponseBody body = read!;
         using (response)
         using (body)
         {

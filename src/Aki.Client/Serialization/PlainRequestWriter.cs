@@ -62,8 +62,10 @@ internal static class PlainRequestWriter
         writer.WriteStartObject();
         writer.WriteString("model"u8, request.Model);
         writer.WriteStartArray("messages"u8);
-        foreach (MessageParam message in request.Messages)
+        IReadOnlyList<MessageParam> messages = request.Messages;
+        for (int i = 0; i < messages.Count; i++)
         {
+            MessageParam message = messages[i];
             writer.WriteStartObject();
             writer.WriteString("role"u8, message.Role.Value);
             if (message.Content.Text is { } text)
@@ -148,8 +150,11 @@ internal static class PlainRequestWriter
             }
         }
 
-        foreach (MessageParam? message in request.Messages)
+        // Indexed: the list is an interface, and its enumerator would be boxed on every call.
+        IReadOnlyList<MessageParam> messages = request.Messages;
+        for (int i = 0; i < messages.Count; i++)
         {
+            MessageParam? message = messages[i];
             if (message?.Content is not { } content || message.AdditionalProperties is { Count: > 0 })
             {
                 return false;

@@ -57,7 +57,7 @@ internal sealed class HttpEventSource : StreamEventSource
 
         // The model guard, as for CreateAsync: Strict may read the live model list once per cache lifetime.
         await _guard.CheckBeforeSendAsync(_request.Model, _request.MaxTokens, cancellationToken).ConfigureAwait(false);
-        (_response, TimeoutScope? deadline) = await _pipeline.Sender.SendAsync(
+        (_response, _, TimeoutScope? deadline) = await _pipeline.Sender.SendAsync(
             static source => ((HttpEventSource)source).CreateRequest(),
             this,
             options.StreamResponseTimeout,
@@ -99,26 +99,48 @@ internal sealed class HttpEventSource : StreamEventSource
         return false;
     }
 
-    public override async ValueTask<MessageStreamEvent?> ReadAsync(CancellationToken cancellationToken)
+    public override ValueTask<MessageStreamEvent?> ReadAsync(CancellationToken cancellationToken)
     {
         SseFramer framer = _framer!;
         while (true)
         {
             if (TryRead(out MessageStreamEvent? streamEvent))
             {
+                return new ValueTask<MessageStreamEvent?>(streamEvent);
+            }
+
+            // Where the body's bytes are already there, the events are read without a state machine.
+            RestartIdleTimeout();
+            ValueTask<bool> filling = framer.FillAsync(_idle!.Token);
+            if (!filling.IsCompletedSuccessfully)
+            {
+                return ReadAfterFillAsync(filling);
+            }
+
+            if (!filling.Result)
+            {
+                return new ValueTask<MessageStreamEvent?>(TryRead(out streamEvent) ? streamEvent : null);
+            }
+        }
+    }
+
+    private async ValueTask<MessageStreamEvent?> ReadAfterFillAsync(ValueTask<bool> filling)
+    {
+        SseFramer framer = _framer!;
+        while (true)
+        {
+            if (!await filling.ConfigureAwait(false))
+            {
+                return TryRead(out MessageStreamEvent? last) ? last : null;
+            }
+
+            if (TryRead(out MessageStreamEvent? streamEvent))
+            {
                 return streamEvent;
             }
 
             RestartIdleTimeout();
-            if (!await framer.FillAsync(_idle!.Token).ConfigureAwait(false) && !TryRead(out streamEvent))
-            {
-                return null;
-            }
-
-            if (streamEvent is not null)
-            {
-                return streamEvent;
-            }
+            filling = framer.FillAsync(_idle!.Token);
         }
     }
 

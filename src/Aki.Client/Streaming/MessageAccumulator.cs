@@ -168,7 +168,7 @@ public sealed class MessageAccumulator
         if (messageDelta.Usage is { } usage)
         {
             // Totals, not increments: each reported field replaces the earlier value.
-            Usage current = _usage ?? new Usage();
+            Usage current = _usage ?? Usage.None;
             IDictionary<string, JsonElement>? unmodelled = usage.AdditionalProperties;
             string? serviceTier = current.ServiceTier;
             CacheCreationUsage? cacheCreation = current.CacheCreation;

@@ -88,7 +88,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
     }
 
     /// <summary>Releases the source; called by <c>await foreach</c> however the loop ends.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (State is Status.NotStarted or Status.Running)
         {
@@ -101,7 +101,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
             State = Status.Abandoned;
         }
 
-        await ReleaseAsync().ConfigureAwait(false);
+        return ReleaseAsync();
     }
 
     private async ValueTask<bool> MoveNextSlowAsync()
@@ -155,7 +155,7 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
         _current = streamEvent;
     }
 
-    private async ValueTask<bool> CompleteAsync()
+    private ValueTask<bool> CompleteAsync()
     {
         if (!_accumulator.IsComplete)
         {
@@ -170,7 +170,13 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
             call.Succeeded(call.NeedsMessage ? Finish(_accumulator.ToMessage(), _source.RequestId, _requestedModel) : null, _source.RequestId, _source.Attempts);
         }
 
-        await ReleaseAsync().ConfigureAwait(false);
+        ValueTask release = ReleaseAsync();
+        return release.IsCompletedSuccessfully ? new ValueTask<bool>(false) : EndAfterAsync(release);
+    }
+
+    private static async ValueTask<bool> EndAfterAsync(ValueTask release)
+    {
+        await release.ConfigureAwait(false);
         return false;
     }
 
@@ -206,10 +212,35 @@ internal sealed class MessageStreamEnumerator : IAsyncEnumerator<MessageStreamEv
 
     private Message? PartialMessage() => _accumulator.HasStarted ? Finish(_accumulator.ToMessage(), _source.RequestId, _requestedModel) : null;
 
-    private async ValueTask ReleaseAsync()
+    private ValueTask ReleaseAsync()
     {
-        // The source first: its deadlines are linked to the token the linked source makes.
-        await _source.DisposeAsync().ConfigureAwait(false);
+        // The source first: its deadlines are linked to the token the linked source makes. The HTTP source's release
+        // completes synchronously, and then so does this.
+        ValueTask disposing = _source.DisposeAsync();
+        if (!disposing.IsCompletedSuccessfully)
+        {
+            return ReleaseAfterAsync(disposing);
+        }
+
+        disposing.GetAwaiter().GetResult();
+        ReleaseLinked();
+        return default;
+    }
+
+    private async ValueTask ReleaseAfterAsync(ValueTask disposing)
+    {
+        try
+        {
+            await disposing.ConfigureAwait(false);
+        }
+        finally
+        {
+            ReleaseLinked();
+        }
+    }
+
+    private void ReleaseLinked()
+    {
         _linked?.Dispose();
         _linked = null;
     }

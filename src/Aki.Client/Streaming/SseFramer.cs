@@ -101,19 +101,28 @@ internal sealed class SseFramer : IDisposable
     }
 
     /// <summary>Reads more of the body into the buffer. Returns false once the body has ended.</summary>
-    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_endOfStream)
         {
-            return false;
+            return new ValueTask<bool>(false);
         }
 
         MakeRoom();
 #if NET
-        int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        ValueTask<int> reading = _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
 #else
-        int read = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
+        var reading = new ValueTask<int>(_stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken));
 #endif
+
+        // Bytes the stream already holds (a body buffered by the handler, or the rest of a packet) need no state machine.
+        return reading.IsCompletedSuccessfully ? new ValueTask<bool>(Filled(reading.Result)) : FilledAsync(reading);
+    }
+
+    private async ValueTask<bool> FilledAsync(ValueTask<int> reading) => Filled(await reading.ConfigureAwait(false));
+
+    private bool Filled(int read)
+    {
         if (read == 0)
         {
             _endOfStream = true;
