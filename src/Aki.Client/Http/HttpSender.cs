@@ -71,12 +71,8 @@ internal sealed class HttpSender
         bool keepDeadline,
         TimeSpan? budget = null)
     {
-        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        if (budget is { } total && total < TimeSpan.FromDays(365))
-        {
-            context.Properties.Set(RetryPolicy.DeadlineKey, _time.GetUtcNow() + total);
-        }
-
+        // The pipeline's context is taken from the pool only when the pipeline runs.
+        ResilienceContext? context = null;
         var state = new SendState(this, createRequest, requestState, attemptTimeout, timeoutKind, readBody, keepDeadline ? cancellationToken : null, attempts);
         HttpResponseMessage response;
         try
@@ -87,7 +83,7 @@ internal sealed class HttpSender
             // the pipeline sees it only when it failed, replayed as the pipeline's own first attempt, so the retry
             // decisions, delays and logging are exactly the pipeline's.
             Outcome<HttpResponseMessage>? first = _firstAttemptOutsideRetry && !cancellationToken.IsCancellationRequested
-                ? await AttemptAsync(context, state).ConfigureAwait(false)
+                ? await AttemptAsync(cancellationToken, state).ConfigureAwait(false)
                 : null;
             Outcome<HttpResponseMessage> outcome;
             if (first is { Exception: null, Result.IsSuccessStatusCode: true } success)
@@ -97,8 +93,14 @@ internal sealed class HttpSender
             else
             {
                 state.Replay = first;
+                context = ResilienceContextPool.Shared.Get(cancellationToken);
+                if (budget is { } total && total < TimeSpan.FromDays(365))
+                {
+                    context.Properties.Set(RetryPolicy.DeadlineKey, _time.GetUtcNow() + total);
+                }
+
                 outcome = await _retry.ExecuteOutcomeAsync(
-                    static (resilience, state) => state.Replay is { } replayed ? state.TakeReplay(replayed) : state.Sender.AttemptAsync(resilience, state),
+                    static (resilience, state) => state.Replay is { } replayed ? state.TakeReplay(replayed) : state.Sender.AttemptAsync(resilience.CancellationToken, state),
                     context,
                     state).ConfigureAwait(false);
 
@@ -122,7 +124,10 @@ internal sealed class HttpSender
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            if (context is not null)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
 
         ResponseBody? body = state.Body;
@@ -144,11 +149,12 @@ internal sealed class HttpSender
     }
 
     /// <summary>One attempt: a fresh request under its own deadline; a failure comes back as the outcome, never thrown.</summary>
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext resilience, SendState state)
+    /// <param name="token">The caller's token, or the one the pipeline's strategies hand the attempt.</param>
+    /// <param name="state">The call's requests, limits and counters.</param>
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(CancellationToken token, SendState state)
     {
         try
         {
-            CancellationToken token = resilience.CancellationToken;
             state.Attempts.Count++;
             state.Release();
             using HttpRequestMessage request = state.CreateRequest(state.RequestState);
