@@ -76,20 +76,26 @@ internal sealed class ResponseReader
     }
 
     /// <summary>The body of a streamed answer, once its content type says it is one.</summary>
-    public async ValueTask<Stream> OpenEventStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public ValueTask<Stream> OpenEventStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string? mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        if (mediaType is not null && mediaType != "text/event-stream" && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            using ResponseBody unexpected = await ResponseBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            throw Unexpected(response, unexpected.Array, unexpected.Length, $"A stream was requested but AKI.IO answered HTTP {(int)response.StatusCode} with {mediaType} instead of text/event-stream", null);
+            return RefuseBodyAsync(response, mediaType, cancellationToken);
         }
 
 #if NET
-        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return new ValueTask<Stream>(response.Content.ReadAsStreamAsync(cancellationToken));
 #else
-        return await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        return new ValueTask<Stream>(response.Content.ReadAsStreamAsync());
 #endif
+    }
+
+    /// <summary>A body of another type than asked for: read (within the deadline) for the error, never parsed as events.</summary>
+    private async ValueTask<Stream> RefuseBodyAsync(HttpResponseMessage response, string mediaType, CancellationToken cancellationToken)
+    {
+        using ResponseBody unexpected = await ResponseBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        throw Unexpected(response, unexpected.Array, unexpected.Length, $"A stream was requested but AKI.IO answered HTTP {(int)response.StatusCode} with {mediaType} instead of text/event-stream", null);
     }
 
     public AkiUnexpectedResponseException Unexpected(HttpResponseMessage response, byte[]? body, int length, string what, Exception? inner)

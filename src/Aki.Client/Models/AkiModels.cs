@@ -115,7 +115,8 @@ public static class AkiModels
     /// <param name="served">The id the response carries.</param>
     public static bool IsSameModel(string requested, string served)
     {
-        if (string.Equals(requested, served, StringComparison.OrdinalIgnoreCase))
+        // Byte-equal first: the usual answer, and cheaper than comparing without case.
+        if (string.Equals(requested, served, StringComparison.Ordinal) || string.Equals(requested, served, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

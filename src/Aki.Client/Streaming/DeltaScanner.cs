@@ -11,7 +11,8 @@ namespace Aki.Client.Streaming;
 /// The hottest path of a stream, for the shape every server writes:
 /// <c>{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}</c>, or the same with
 /// <c>thinking_delta</c> and <c>thinking</c> or <c>input_json_delta</c> and <c>partial_json</c>, with whitespace
-/// allowed only after the inner object's closing brace and after the outer one. The structure is
+/// allowed only after the inner object's closing brace and after the outer one; or with the index last, as AKI.IO's
+/// open-model servers write it (<c>{"type":"content_block_delta","delta":{...},"index":N}</c>, whitespace only at the end). The structure is
 /// matched byte for byte and only the string is read, so no JSON tokenizer runs. Anything else (another member
 /// order, a member more, whitespace inside, an index that is not a plain integer, a string that is not valid UTF-8,
 /// holds a raw control character or a lone surrogate escape) returns null and is read by <see cref="System.Text.Json.Utf8JsonReader"/>,
@@ -31,6 +32,11 @@ internal static class DeltaScanner
 
     private static ReadOnlySpan<byte> Prefix => "{\"type\":\"content_block_delta\",\"index\":"u8;
 
+    // AKI.IO's open-model servers put the index last: {"type":"content_block_delta","delta":{...},"index":N}.
+    private static ReadOnlySpan<byte> IndexLastPrefix => "{\"type\":\"content_block_delta\","u8;
+
+    private static ReadOnlySpan<byte> IndexLastMember => "},\"index\":"u8;
+
     private static ReadOnlySpan<byte> TextMiddle => ",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8;
 
     private static ReadOnlySpan<byte> ThinkingMiddle => ",\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\""u8;
@@ -40,13 +46,22 @@ internal static class DeltaScanner
     /// <summary>The delta event the data holds when it has the usual shape exactly; null when the reader must decide.</summary>
     public static ContentBlockDeltaEvent? TryRead(ReadOnlySpan<byte> data)
     {
-        if (!data.StartsWith(Prefix))
+        int index = -1;
+        ReadOnlySpan<byte> rest;
+        if (data.StartsWith(Prefix))
         {
-            return null;
+            rest = data.Slice(Prefix.Length);
+            if (!TryReadIndex(ref rest, out index))
+            {
+                return null;
+            }
         }
-
-        ReadOnlySpan<byte> rest = data.Slice(Prefix.Length);
-        if (!TryReadIndex(ref rest, out int index))
+        else if (data.StartsWith(IndexLastPrefix))
+        {
+            // The delta member without the comma that follows the index in the other order.
+            rest = data.Slice(IndexLastPrefix.Length - 1);
+        }
+        else
         {
             return null;
         }
@@ -80,7 +95,7 @@ internal static class DeltaScanner
 
         bool escaped = rest[stop] == '\\';
         int close = escaped ? FindClosingQuote(rest, stop) : stop;
-        if (close < 0 || !EndsTheEvent(rest.Slice(close + 1)))
+        if (close < 0 || !(index >= 0 ? EndsTheEvent(rest.Slice(close + 1)) : EndsWithIndex(rest.Slice(close + 1), out index)))
         {
             return null;
         }
@@ -177,6 +192,32 @@ internal static class DeltaScanner
         for (i++; i < rest.Length; i++)
         {
             if (!IsWhitespace(rest[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>After the string in the index-last order: <c>},"index":N}</c>, JSON whitespace allowed after it, and nothing else.</summary>
+    private static bool EndsWithIndex(ReadOnlySpan<byte> rest, out int index)
+    {
+        index = -1;
+        if (!rest.StartsWith(IndexLastMember))
+        {
+            return false;
+        }
+
+        rest = rest.Slice(IndexLastMember.Length);
+        if (!TryReadIndex(ref rest, out index) || rest.IsEmpty || rest[0] != '}')
+        {
+            return false;
+        }
+
+        foreach (byte b in rest.Slice(1))
+        {
+            if (!IsWhitespace(b))
             {
                 return false;
             }

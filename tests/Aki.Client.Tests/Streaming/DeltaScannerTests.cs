@@ -27,6 +27,10 @@ public class DeltaScannerTests
     [InlineData("""{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":""}}""")]
     [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"The user asks \u2014 \"why\"?"}          }""")]
     [InlineData("""{"type":"content_block_delta","index":999999999,"delta":{"type":"input_json_delta","partial_json":"[\n\"K\u00f6ln\",\n"}   }""")]
+    // The index last, as AKI.IO's open-model servers write it.
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"EU data residency"},"index":0}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"thinking_delta","thinking":"Gr\u00fc\u00DFe"},"index":1}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"input_json_delta","partial_json":"{\"city\": \"K"},"index":2}""" + "\n")]
     public void TheUsualShapesAreScannedAsTheSerializerReadsThem(string json)
     {
         byte[] data = Utf8(json);
@@ -49,7 +53,13 @@ public class DeltaScannerTests
 
     [Theory]
     // Another member order, a member more, whitespace inside, another delta type.
-    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"index":0}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"index":0 }""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"} ,"index":0}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"index":01}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"index":0,"x":1}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"index":0}}""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"index":0""")]
+    [InlineData("""{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"}}""")]
     [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a","citations":[]}}""")]
     [InlineData("""{"type": "content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}""")]
     [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text": "a"}}""")]
@@ -207,8 +217,19 @@ public class DeltaScannerTests
                 Add(data, Prefix);
             }
 
-            usual &= Part(c, data, s_index, s_oddIndex, 10);
-            usual &= Part(c, data, s_middle, s_oddMiddle, 10);
+            // Half the deltas in AKI.IO's order, the index last.
+            bool indexLast = usual && c.OneIn(2);
+            if (indexLast)
+            {
+                data.RemoveRange(data.Count - "\"index\":".Length, "\"index\":".Length);
+                string middle = c.Pick(s_middle);
+                usual &= Part(c, data, [middle[1..]], [middle, " " + middle[1..]], 15);
+            }
+            else
+            {
+                usual &= Part(c, data, s_index, s_oddIndex, 10);
+                usual &= Part(c, data, s_middle, s_oddMiddle, 10);
+            }
 
             int pieces = c.OneIn(10) ? 40 + c.Next(80) : c.Next(12);
             for (int i = 0; i < pieces; i++)
@@ -230,7 +251,17 @@ public class DeltaScannerTests
                 data.AddRange(c.Pick(s_oddPiece));
             }
 
-            usual &= Part(c, data, s_suffix, s_oddSuffix, 12);
+            if (indexLast)
+            {
+                usual &= Part(c, data, ["\"},\"index\":"], ["\"}, \"index\":", "\"},\"x\":1,\"index\":", "\"}}"], 12);
+                usual &= Part(c, data, s_index, s_oddIndex, 10);
+                usual &= Part(c, data, ["}", "} ", "}\r\n"], ["", "}}", ",}", "} x", ",\"x\":1}"], 12);
+            }
+            else
+            {
+                usual &= Part(c, data, s_suffix, s_oddSuffix, 12);
+            }
+
             return ([.. data], usual);
         }
 
