@@ -154,8 +154,21 @@ internal static class Breakdown
             return Task.FromResult(n);
         }
 
+        byte[] first = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\" Gr\u00fc\u00dfe aus K\u00f6ln \u2014 ok\"}}");
+        byte[] last = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\" Gr\u00fc\u00dfe aus K\u00f6ln \u2014 ok\"},\"index\":0}");
+        Task<int> Deltas(byte[] data, bool reader)
+        {
+            int n = 0;
+            for (int i = 0; i < 100; i++)
+            {
+                n += (reader ? StreamEventParser.TryParseHotDelta(data) : DeltaScanner.TryRead(data)) is null ? 0 : 1;
+            }
+
+            return Task.FromResult(n);
+        }
+
         var perEvent = split.Select((e, i) => ($"parse {i}", (Func<Task<int>>)(() => Task.FromResult(StreamEventParser.Parse(StreamEventParser.Classify(e.Name, e.Data), e.Name, e.Data) is null ? 0 : 1))));
-        (string, Func<Task<int>>)[] fns = [("floor", bench.OneDeltaFloor), ("prepare", Prepare), ("http", Http), ("frames", Frames), ("parse-only", ParseOnly), ("reader-only", ReaderOnly), ("events", Events), ("StreamAsync", bench.OneDeltaStreamAsync), .. perEvent];
+        (string, Func<Task<int>>)[] fns = [("floor", bench.OneDeltaFloor), ("prepare", Prepare), ("http", Http), ("frames", Frames), ("parse-only", ParseOnly), ("reader-only", ReaderOnly), ("events", Events), ("StreamAsync", bench.OneDeltaStreamAsync), ("100 first scan", () => Deltas(first, false)), ("100 last scan", () => Deltas(last, false)), ("100 last reader", () => Deltas(last, true)), .. perEvent];
         const int Reps = 5000;
         foreach (var (_, f) in fns) for (int i = 0; i < Reps * 4; i++) await f();
         var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());

@@ -187,7 +187,7 @@ internal static class StreamEventParser
     /// (or <c>input_json_delta</c>/<c>partial_json</c>), properties in any order. Anything else returns null and
     /// takes the general path.
     /// </summary>
-    private static ContentBlockDeltaEvent? TryParseHotDelta(ReadOnlySpan<byte> data)
+    internal static ContentBlockDeltaEvent? TryParseHotDelta(ReadOnlySpan<byte> data)
     {
         var reader = new Utf8JsonReader(data);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
