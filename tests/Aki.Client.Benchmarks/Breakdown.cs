@@ -17,6 +17,12 @@ internal static class Breakdown
             return;
         }
 
+        if (kind == "create")
+        {
+            await CreateAsync();
+            return;
+        }
+
         byte[] body = kind == "tool" ? StreamBodies.ToolUse(2000) : StreamBodies.Text(200);
         var bench = new StreamingBenchmarks { Case = kind == "tool" ? "tool-2000" : "text-200" };
         bench.Setup();
@@ -180,5 +186,43 @@ internal static class Breakdown
                 results[name].Add(sw.Elapsed.TotalMicroseconds / Reps);
             }
         foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"fixed {name,-12} min {list[0],7:F3} us  p25 {list[6],7:F3} us  median {list[12],7:F3} us"); }
+    }
+
+    /// <summary>The 4 KB CreateAsync split: deserializing alone, the request body, the HTTP round trip with the body read, the whole call.</summary>
+    private static async Task CreateAsync()
+    {
+        var bench = new MessageBenchmarks { Bytes = 4 * 1024 };
+        bench.Setup();
+        byte[] body = StreamBodies.Message(4 * 1024);
+        var request = new MessageRequest { Model = AkiModels.Gemma4_26B, Messages = [MessageParam.User("Tell me a story.")] };
+        using var client = new AkiClient(new AkiClientOptions { ApiKey = "bench" }, InMemoryHandler.Client(body, "application/json"));
+        using HttpClient http = InMemoryHandler.Client(body, "application/json");
+        var uri = new Uri("https://api.aki.io/v1/messages");
+        async Task<int> Http()
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+            using HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+            using Aki.Client.Http.ResponseBody read = await Aki.Client.Http.ResponseBody.ReadAsync(response.Content, default);
+            return read.Length;
+        }
+
+        (string, Func<Task<int>>)[] fns =
+        [
+            ("raw", () => Task.FromResult(bench.RawSourceGenerated()!.Content.Count)),
+            ("prepare", () => Task.FromResult(client.Messages.Prepare(request, stream: false).Length)),
+            ("http+body", Http),
+            ("CreateAsync", async () => (await client.Messages.CreateAsync(request)).Content.Count),
+        ];
+        const int Reps = 1000;
+        foreach (var (_, f) in fns) for (int i = 0; i < Reps * 4; i++) await f();
+        var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());
+        for (int round = 0; round < 25; round++)
+            foreach (var (name, f) in fns)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < Reps; i++) await f();
+                results[name].Add(sw.Elapsed.TotalMicroseconds / Reps);
+            }
+        foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"create {name,-12} min {list[0],7:F3} us  p25 {list[6],7:F3} us  median {list[12],7:F3} us"); }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ResponseBody : IDisposable
     public byte[] Array => _buffer ?? throw new ObjectDisposedException(nameof(ResponseBody));
 
     /// <summary>Reads the body, or its first <paramref name="maxLength"/> bytes.</summary>
-    public static async Task<ResponseBody> ReadAsync(HttpContent content, CancellationToken cancellationToken, int maxLength = MaxLength)
+    public static async ValueTask<ResponseBody> ReadAsync(HttpContent content, CancellationToken cancellationToken, int maxLength = MaxLength)
     {
         long? declared = content.Headers.ContentLength;
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxLength, declared is > 0 and < 64 * 1024 * 1024 ? declared.Value + 1 : 16 * 1024));
