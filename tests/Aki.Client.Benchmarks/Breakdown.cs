@@ -56,18 +56,41 @@ internal static class Breakdown
             if (accumulate) n += acc.ToMessage().Content.Count;
             return n;
         }
-        var fns = new (string, Func<Task<int>>)[] { ("floor", bench.EventsFloor), ("frame", FrameOnly), ("parse", () => Parse(false)), ("parse+acc", () => Parse(true)), ("StreamAsync", bench.EventsStreamAsync) };
-        int reps = kind == "tool" ? 20 : 300;
-        foreach (var (_, f) in fns) for (int i = 0; i < reps; i++) await f();
-        var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());
-        for (int round = 0; round < 25; round++)
-            foreach (var (name, f) in fns)
+        (string, Func<Task<int>>)[] fns = [("floor", bench.EventsFloor), ("frame", FrameOnly), ("parse", () => Parse(false)), ("parse+acc", () => Parse(true)), ("StreamAsync", bench.EventsStreamAsync)];
+        await RoundsAsync(kind, fns, kind == "tool" ? 20 : 300, warmUpRounds: 1);
+    }
+
+    /// <summary>Runs each stage <paramref name="reps"/> times per round, interleaved, 25 rounds; prints each stage's minimum, first quartile and median.</summary>
+    private static async Task RoundsAsync(string label, (string Name, Func<Task<int>> Run)[] stages, int reps, int warmUpRounds)
+    {
+        foreach (var (_, run) in stages)
+        {
+            for (int i = 0; i < reps * warmUpRounds; i++)
             {
-                var sw = Stopwatch.StartNew();
-                for (int i = 0; i < reps; i++) await f();
-                results[name].Add(sw.Elapsed.TotalMicroseconds / reps);
+                await run();
             }
-        foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"{kind} {name,-12} min {list[0],9:F1} us  p25 {list[6],9:F1} us"); }
+        }
+
+        var results = stages.ToDictionary(stage => stage.Name, _ => new List<double>());
+        for (int round = 0; round < 25; round++)
+        {
+            foreach (var (name, run) in stages)
+            {
+                var clock = Stopwatch.StartNew();
+                for (int i = 0; i < reps; i++)
+                {
+                    await run();
+                }
+
+                results[name].Add(clock.Elapsed.TotalMicroseconds / reps);
+            }
+        }
+
+        foreach (var (name, list) in results)
+        {
+            list.Sort();
+            Console.WriteLine($"{label} {name,-12} min {list[0],9:F3} us  p25 {list[6],9:F3} us  median {list[12],9:F3} us");
+        }
     }
 
     /// <summary>The one-delta call split into what it does: request body, HTTP round trip, events, the whole call.</summary>
@@ -175,17 +198,7 @@ internal static class Breakdown
 
         var perEvent = split.Select((e, i) => ($"parse {i}", (Func<Task<int>>)(() => Task.FromResult(StreamEventParser.Parse(StreamEventParser.Classify(e.Name, e.Data), e.Name, e.Data) is null ? 0 : 1))));
         (string, Func<Task<int>>)[] fns = [("floor", bench.OneDeltaFloor), ("prepare", Prepare), ("http", Http), ("frames", Frames), ("parse-only", ParseOnly), ("reader-only", ReaderOnly), ("events", Events), ("StreamAsync", bench.OneDeltaStreamAsync), ("100 first scan", () => Deltas(first, false)), ("100 last scan", () => Deltas(last, false)), ("100 last reader", () => Deltas(last, true)), .. perEvent];
-        const int Reps = 5000;
-        foreach (var (_, f) in fns) for (int i = 0; i < Reps * 4; i++) await f();
-        var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());
-        for (int round = 0; round < 25; round++)
-            foreach (var (name, f) in fns)
-            {
-                var sw = Stopwatch.StartNew();
-                for (int i = 0; i < Reps; i++) await f();
-                results[name].Add(sw.Elapsed.TotalMicroseconds / Reps);
-            }
-        foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"fixed {name,-12} min {list[0],7:F3} us  p25 {list[6],7:F3} us  median {list[12],7:F3} us"); }
+        await RoundsAsync("fixed", fns, 5000, warmUpRounds: 4);
     }
 
     /// <summary>The 4 KB CreateAsync split: deserializing alone, the request body, the HTTP round trip with the body read, the whole call.</summary>
@@ -213,16 +226,6 @@ internal static class Breakdown
             ("http+body", Http),
             ("CreateAsync", async () => (await client.Messages.CreateAsync(request)).Content.Count),
         ];
-        const int Reps = 1000;
-        foreach (var (_, f) in fns) for (int i = 0; i < Reps * 4; i++) await f();
-        var results = fns.ToDictionary(x => x.Item1, _ => new List<double>());
-        for (int round = 0; round < 25; round++)
-            foreach (var (name, f) in fns)
-            {
-                var sw = Stopwatch.StartNew();
-                for (int i = 0; i < Reps; i++) await f();
-                results[name].Add(sw.Elapsed.TotalMicroseconds / Reps);
-            }
-        foreach (var (name, list) in results) { list.Sort(); Console.WriteLine($"create {name,-12} min {list[0],7:F3} us  p25 {list[6],7:F3} us  median {list[12],7:F3} us"); }
+        await RoundsAsync("create", fns, 1000, warmUpRounds: 4);
     }
 }

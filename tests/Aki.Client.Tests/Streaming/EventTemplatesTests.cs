@@ -57,7 +57,7 @@ public class EventTemplatesTests
         MessageStreamEvent? read = Templates(kind, data);
 
         Assert.NotNull(read);
-        Assert.Equal(Written(HandRead(kind, data)!), Written(read));
+        Assert.Equal(StructuralEvents.Written(StructuralEvents.HandRead(kind, data)!), StructuralEvents.Written(read));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public class EventTemplatesTests
             if (Templates(kind, data) is { } templated)
             {
                 read++;
-                Assert.Equal(Written(HandRead(kind, data)!), Written(templated));
+                Assert.Equal(StructuralEvents.Written(StructuralEvents.HandRead(kind, data)!), StructuralEvents.Written(templated));
             }
         }
 
@@ -112,9 +112,9 @@ public class EventTemplatesTests
                 if (Templates(kind, data) is { } read)
                 {
                     templated++;
-                    MessageStreamEvent? expected = HandRead(kind, data);
+                    MessageStreamEvent? expected = StructuralEvents.HandRead(kind, data);
                     Assert.True(expected is not null, "A template read data the hand reader refuses.");
-                    Assert.Equal(Written(expected), Written(read));
+                    Assert.Equal(StructuralEvents.Written(expected), StructuralEvents.Written(read));
                 }
 
                 return Task.CompletedTask;
@@ -213,29 +213,6 @@ public class EventTemplatesTests
         StreamEventParser.Kind.MessageDelta => EventTemplates.TryReadMessageDelta(data),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
-
-    private static MessageStreamEvent? HandRead(StreamEventParser.Kind kind, byte[] data) => kind switch
-    {
-        StreamEventParser.Kind.MessageStart => StructuralEventReader.TryReadMessageStart(data),
-        StreamEventParser.Kind.ContentBlockStart => StructuralEventReader.TryReadContentBlockStart(data),
-        StreamEventParser.Kind.ContentBlockStop => StructuralEventReader.TryReadContentBlockStop(data),
-        StreamEventParser.Kind.MessageDelta => StructuralEventReader.TryReadMessageDelta(data),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    /// <summary>Everything an event holds, modelled or kept, as the serializer writes it.</summary>
-    private static string Written(MessageStreamEvent streamEvent)
-    {
-        AkiJsonContext context = AkiJsonContext.Default;
-        return streamEvent switch
-        {
-            MessageStartEvent start => JsonSerializer.Serialize(start, context.MessageStartEvent),
-            ContentBlockStartEvent blockStart => JsonSerializer.Serialize(blockStart, context.ContentBlockStartEvent),
-            ContentBlockStopEvent blockStop => JsonSerializer.Serialize(blockStop, context.ContentBlockStopEvent),
-            MessageDeltaEvent delta => JsonSerializer.Serialize(delta, context.MessageDeltaEvent),
-            _ => throw new ArgumentOutOfRangeException(nameof(streamEvent)),
-        };
-    }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -26,7 +26,7 @@ public class StructuralEventReaderTests
         MessageStartEvent? read = StructuralEventReader.TryReadMessageStart(data);
 
         Assert.NotNull(read);
-        Assert.Equal(Oracle(StreamEventParser.Kind.MessageStart, data), Written(read));
+        Assert.Equal(Oracle(StreamEventParser.Kind.MessageStart, data), StructuralEvents.Written(read));
         Assert.Equal(MessageRole.Assistant, read.Message.Role);
     }
 
@@ -42,7 +42,7 @@ public class StructuralEventReaderTests
         ContentBlockStartEvent? read = StructuralEventReader.TryReadContentBlockStart(data);
 
         Assert.NotNull(read);
-        Assert.Equal(Oracle(StreamEventParser.Kind.ContentBlockStart, data), Written(read));
+        Assert.Equal(Oracle(StreamEventParser.Kind.ContentBlockStart, data), StructuralEvents.Written(read));
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public class StructuralEventReaderTests
 
         Assert.NotNull(read);
         Assert.NotNull(read.Delta);
-        Assert.Equal(Oracle(StreamEventParser.Kind.MessageDelta, data), Written(read));
+        Assert.Equal(Oracle(StreamEventParser.Kind.MessageDelta, data), StructuralEvents.Written(read));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class StructuralEventReaderTests
     {
         byte[] data = Utf8("""{"type":"content_block_stop","index":7}""");
         Assert.Equal(7, StructuralEventReader.TryReadContentBlockStop(data)?.Index);
-        Assert.Equal(Oracle(StreamEventParser.Kind.ContentBlockStop, data), Written(StructuralEventReader.TryReadContentBlockStop(data)!));
+        Assert.Equal(Oracle(StreamEventParser.Kind.ContentBlockStop, data), StructuralEvents.Written(StructuralEventReader.TryReadContentBlockStop(data)!));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public class StructuralEventReaderTests
     public void WhatTheReaderIsNotSureOfIsLeftToTheSerializer(string kind, string json)
     {
         byte[] data = Utf8(json);
-        Assert.Null(HandRead(Enum.Parse<StreamEventParser.Kind>(kind), data));
+        Assert.Null(StructuralEvents.HandRead(Enum.Parse<StreamEventParser.Kind>(kind), data));
     }
 
     [Fact]
@@ -128,14 +128,14 @@ public class StructuralEventReaderTests
             values =>
             {
                 byte[] data = Utf8(EventJson.Generate(kind, new Choices(values)));
-                MessageStreamEvent? read = HandRead(kind, data);
+                MessageStreamEvent? read = StructuralEvents.HandRead(kind, data);
                 checkedInputs++;
                 if (read is not null)
                 {
                     handRead++;
                     string? expected = Oracle(kind, data);
                     Assert.True(expected is not null, "The reader accepted data the serializer refuses.");
-                    Assert.Equal(expected, Written(read));
+                    Assert.Equal(expected, StructuralEvents.Written(read));
                 }
 
                 return Task.CompletedTask;
@@ -147,15 +147,6 @@ public class StructuralEventReaderTests
         // The generator is biased towards the usual shapes: a reader that gave up on everything would pass vacuously.
         Assert.True(handRead * 10 >= checkedInputs, $"Only {handRead} of {checkedInputs} generated events were read by hand.");
     }
-
-    private static MessageStreamEvent? HandRead(StreamEventParser.Kind kind, byte[] data) => kind switch
-    {
-        StreamEventParser.Kind.MessageStart => StructuralEventReader.TryReadMessageStart(data),
-        StreamEventParser.Kind.ContentBlockStart => StructuralEventReader.TryReadContentBlockStart(data),
-        StreamEventParser.Kind.ContentBlockStop => StructuralEventReader.TryReadContentBlockStop(data),
-        StreamEventParser.Kind.MessageDelta => StructuralEventReader.TryReadMessageDelta(data),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
 
     /// <summary>The source-generated path, with the parser's rules for missing members; null where it refuses the data.</summary>
     private static string? Oracle(StreamEventParser.Kind kind, byte[] data)
@@ -171,26 +162,12 @@ public class StructuralEventReaderTests
                 StreamEventParser.Kind.MessageDelta => JsonSerializer.Deserialize(data, context.MessageDeltaEvent) is { } delta ? delta with { Delta = delta.Delta ?? new MessageDelta() } : null,
                 _ => throw new ArgumentOutOfRangeException(nameof(kind)),
             };
-            return read is null ? null : Written(read);
+            return read is null ? null : StructuralEvents.Written(read);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }
-    }
-
-    /// <summary>Everything an event holds, modelled or kept, as the serializer writes it.</summary>
-    private static string Written(MessageStreamEvent streamEvent)
-    {
-        AkiJsonContext context = AkiJsonContext.Default;
-        return streamEvent switch
-        {
-            MessageStartEvent start => JsonSerializer.Serialize(start, context.MessageStartEvent),
-            ContentBlockStartEvent blockStart => JsonSerializer.Serialize(blockStart, context.ContentBlockStartEvent),
-            ContentBlockStopEvent blockStop => JsonSerializer.Serialize(blockStop, context.ContentBlockStopEvent),
-            MessageDeltaEvent delta => JsonSerializer.Serialize(delta, context.MessageDeltaEvent),
-            _ => throw new ArgumentOutOfRangeException(nameof(streamEvent)),
-        };
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
