@@ -8,15 +8,16 @@ using System.Text.Unicode;
 namespace Aki.Client.Streaming;
 
 /// <summary>
-/// The hottest path of a stream, for the shape every server writes:
+/// The hottest path of a stream, for the shapes servers write:
 /// <c>{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}</c>, or the same with
 /// <c>thinking_delta</c> and <c>thinking</c> or <c>input_json_delta</c> and <c>partial_json</c>, with whitespace
 /// allowed only after the inner object's closing brace and after the outer one; or with the index last, as AKI.IO's
-/// open-model servers write it (<c>{"type":"content_block_delta","delta":{...},"index":N}</c>, whitespace only at the end). The structure is
-/// matched byte for byte and only the string is read, so no JSON tokenizer runs. Anything else (another member
-/// order, a member more, whitespace inside, an index that is not a plain integer, a string that is not valid UTF-8,
-/// holds a raw control character or a lone surrogate escape) returns null and is read by <see cref="System.Text.Json.Utf8JsonReader"/>,
-/// which stays the reference: property tests hold this scanner to the serializer's reading of the same data.
+/// open-model servers write it (<c>{"type":"content_block_delta","delta":{...},"index":N}</c>, whitespace only at
+/// the end). The structure is matched byte for byte and only the string is read, so no JSON tokenizer runs. Anything
+/// else (another member order, a member more, whitespace inside, an index that is not a plain integer, a string that
+/// is not valid UTF-8, holds a raw control character or a lone surrogate escape) returns null and is read by
+/// <see cref="System.Text.Json.Utf8JsonReader"/>, which stays the reference: property tests hold this scanner to the
+/// serializer's reading of the same data.
 /// </summary>
 internal static class DeltaScanner
 {
