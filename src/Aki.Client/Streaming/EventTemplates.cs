@@ -28,8 +28,6 @@ internal static class EventTemplates
     private const byte StopReasonSlot = 6;
     private const byte NameSlot = 7;
 
-    private static ReadOnlySpan<byte> StartLiteral => "{\"type\":\"message_start\",\"message\":{\"id\":\""u8;
-
     // AKI.IO's servers: content before model, stop_sequence given or left out.
     private static ReadOnlySpan<byte> MessageStartContentFirst => "{\"type\":\"message_start\",\"message\":{\"id\":\"\u0002\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"\u0003\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":\u0004,\"output_tokens\":\u0005}}}"u8;
 
@@ -59,11 +57,20 @@ internal static class EventTemplates
 
     private static ReadOnlySpan<byte> DeltaBothCounts => "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"\u0006\",\"stop_sequence\":null},\"usage\":{\"input_tokens\":\u0004,\"output_tokens\":\u0005}}"u8;
 
-    public static MessageStartEvent? TryReadMessageStart(ReadOnlySpan<byte> data)
+    /// <summary>One of the events around the deltas, when its data has a template's shape; null for any other data or kind.</summary>
+    public static MessageStreamEvent? TryRead(StreamEventParser.Kind kind, ReadOnlySpan<byte> data) => kind switch
+    {
+        StreamEventParser.Kind.MessageStart => TryReadMessageStart(data),
+        StreamEventParser.Kind.ContentBlockStart => TryReadContentBlockStart(data),
+        StreamEventParser.Kind.ContentBlockStop => TryReadContentBlockStop(data),
+        StreamEventParser.Kind.MessageDelta => TryReadMessageDelta(data),
+        _ => null,
+    };
+
+    private static MessageStartEvent? TryReadMessageStart(ReadOnlySpan<byte> data)
     {
         var slots = default(Slots);
-        if (!data.StartsWith(StartLiteral)
-            || !(Match(data, MessageStartContentFirst, ref slots) || Match(data, MessageStartModelFirst, ref slots) || Match(data, MessageStartNoStopSequence, ref slots)))
+        if (!(Match(data, MessageStartContentFirst, ref slots) || Match(data, MessageStartModelFirst, ref slots) || Match(data, MessageStartNoStopSequence, ref slots)))
         {
             return null;
         }
@@ -80,7 +87,7 @@ internal static class EventTemplates
         });
     }
 
-    public static ContentBlockStartEvent? TryReadContentBlockStart(ReadOnlySpan<byte> data)
+    private static ContentBlockStartEvent? TryReadContentBlockStart(ReadOnlySpan<byte> data)
     {
         var slots = default(Slots);
         if (Match(data, TextStartIndexLast, ref slots) || Match(data, TextStartIndexFirst, ref slots))
@@ -101,13 +108,13 @@ internal static class EventTemplates
         return null;
     }
 
-    public static ContentBlockStopEvent? TryReadContentBlockStop(ReadOnlySpan<byte> data)
+    private static ContentBlockStopEvent? TryReadContentBlockStop(ReadOnlySpan<byte> data)
     {
         var slots = default(Slots);
         return Match(data, BlockStop, ref slots) ? new ContentBlockStopEvent(slots.Index) : null;
     }
 
-    public static MessageDeltaEvent? TryReadMessageDelta(ReadOnlySpan<byte> data)
+    private static MessageDeltaEvent? TryReadMessageDelta(ReadOnlySpan<byte> data)
     {
         var slots = default(Slots);
         if (!(Match(data, DeltaStopReasonOnly, ref slots) || Match(data, DeltaOutputOnly, ref slots) || Match(data, DeltaBothCounts, ref slots)))

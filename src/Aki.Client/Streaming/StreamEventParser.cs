@@ -88,23 +88,22 @@ internal static class StreamEventParser
 
     private static MessageStreamEvent ParseCore(Kind kind, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
+#if NET
+        // The events around the deltas in a shape servers write, byte for byte; else read by hand, else by the serializer.
+        if (kind != Kind.ContentBlockDelta && EventTemplates.TryRead(kind, data) is { } templated)
+        {
+            return templated;
+        }
+#endif
+
         AkiJsonContext context = AkiJsonContext.Default;
         return kind switch
         {
             Kind.ContentBlockDelta => ReadDelta(data),
-            // The events around the deltas: in a shape servers write, byte for byte (EventTemplates, on .NET); else
-            // read by hand; else by the serializer.
-#if NET
-            Kind.MessageStart => EventTemplates.TryReadMessageStart(data) ?? StructuralEventReader.TryReadMessageStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageStartEvent))),
-            Kind.ContentBlockStart => EventTemplates.TryReadContentBlockStart(data) ?? StructuralEventReader.TryReadContentBlockStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
-            Kind.ContentBlockStop => EventTemplates.TryReadContentBlockStop(data) ?? StructuralEventReader.TryReadContentBlockStop(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
-            Kind.MessageDelta => EventTemplates.TryReadMessageDelta(data) ?? StructuralEventReader.TryReadMessageDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
-#else
             Kind.MessageStart => StructuralEventReader.TryReadMessageStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageStartEvent))),
             Kind.ContentBlockStart => StructuralEventReader.TryReadContentBlockStart(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.ContentBlockStartEvent))),
             Kind.ContentBlockStop => StructuralEventReader.TryReadContentBlockStop(data) ?? Required(JsonSerializer.Deserialize(data, context.ContentBlockStopEvent)),
             Kind.MessageDelta => StructuralEventReader.TryReadMessageDelta(data) ?? Complete(Required(JsonSerializer.Deserialize(data, context.MessageDeltaEvent))),
-#endif
             Kind.MessageStop => Simple(data, "message_stop"u8, "{\"type\":\"message_stop\"}"u8, s_stop, context.MessageStopEvent),
             Kind.Ping => Simple(data, "ping"u8, "{\"type\":\"ping\"}"u8, s_ping, context.PingEvent),
             _ => Unknown(eventName, data),

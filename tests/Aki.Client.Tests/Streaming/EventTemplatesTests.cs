@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Aki.Client.Serialization;
 using Aki.Client.Streaming;
 using Aki.Client.Tests.Properties;
 
@@ -54,7 +53,7 @@ public class EventTemplatesTests
         (StreamEventParser.Kind kind, string template) = s_shapes[shape];
         byte[] data = Utf8(Fill(template, "3", "msg_1", "gemma4-26b", "12", "40", "end_turn"));
 
-        MessageStreamEvent? read = Templates(kind, data);
+        MessageStreamEvent? read = EventTemplates.TryRead(kind, data);
 
         Assert.NotNull(read);
         Assert.Equal(StructuralEvents.Written(StructuralEvents.HandRead(kind, data)!), StructuralEvents.Written(read));
@@ -75,7 +74,7 @@ public class EventTemplatesTests
     public void WhatNoTemplateMatchesExactlyIsLeftToTheHandReader(string kindName, string json)
     {
         StreamEventParser.Kind kind = Enum.Parse<StreamEventParser.Kind>(kindName);
-        Assert.Null(Templates(kind, Utf8(json)));
+        Assert.Null(EventTemplates.TryRead(kind, Utf8(json)));
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public class EventTemplatesTests
         foreach ((StreamEventParser.Kind kind, byte[] data) in RecordedEvents())
         {
             seen++;
-            if (Templates(kind, data) is { } templated)
+            if (EventTemplates.TryRead(kind, data) is { } templated)
             {
                 read++;
                 Assert.Equal(StructuralEvents.Written(StructuralEvents.HandRead(kind, data)!), StructuralEvents.Written(templated));
@@ -109,7 +108,7 @@ public class EventTemplatesTests
             {
                 (StreamEventParser.Kind kind, byte[] data) = Generate(new Choices(values));
                 checkedInputs++;
-                if (Templates(kind, data) is { } read)
+                if (EventTemplates.TryRead(kind, data) is { } read)
                 {
                     templated++;
                     MessageStreamEvent? expected = StructuralEvents.HandRead(kind, data);
@@ -203,15 +202,6 @@ public class EventTemplatesTests
         "content_block_stop" => StreamEventParser.Kind.ContentBlockStop,
         "message_delta" => StreamEventParser.Kind.MessageDelta,
         _ => null,
-    };
-
-    private static MessageStreamEvent? Templates(StreamEventParser.Kind kind, byte[] data) => kind switch
-    {
-        StreamEventParser.Kind.MessageStart => EventTemplates.TryReadMessageStart(data),
-        StreamEventParser.Kind.ContentBlockStart => EventTemplates.TryReadContentBlockStart(data),
-        StreamEventParser.Kind.ContentBlockStop => EventTemplates.TryReadContentBlockStop(data),
-        StreamEventParser.Kind.MessageDelta => EventTemplates.TryReadMessageDelta(data),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
